@@ -1,0 +1,392 @@
+#include "csv_read.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "buf.h"
+#include "sha256.h"
+
+/* Fields are collected as offsets, because the text and field arrays grow
+ * by realloc while parsing; they become pointers once parsing is done. */
+typedef struct pending_field {
+    size_t offset;
+    size_t len;
+    long column;
+} pending_field;
+
+typedef struct pending_record {
+    long line;
+    size_t first_field;
+    size_t nfields;
+} pending_record;
+
+typedef struct reader {
+    const char *source;
+    gen_error *err;
+    buf text;                 /* every field's bytes, each NUL-terminated */
+    pending_field *fields;
+    size_t nfields, fields_cap;
+    pending_record *records;
+    size_t nrecords, records_cap;
+    long line;                /* the line being fed to libcsv */
+    long field_column;        /* where the field being parsed starts */
+    int in_record;            /* a record has started and not ended */
+    int failed;               /* out of memory inside a callback */
+} reader;
+
+static int reader_no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+static int reader_grow(void **array, size_t *cap, size_t need, size_t size)
+{
+    size_t cap2;
+    void *grown;
+
+    if (need <= *cap)
+        return 0;
+    cap2 = *cap ? *cap : 256;
+    while (cap2 < need) {
+        if (cap2 > SIZE_MAX / 2 / size)
+            return -1;
+        cap2 *= 2;
+    }
+    grown = realloc(*array, cap2 * size);
+    if (!grown)
+        return -1;
+    *array = grown;
+    *cap = cap2;
+    return 0;
+}
+
+static void reader_start_record(reader *r)
+{
+    pending_record *rec;
+
+    if (reader_grow((void **)&r->records, &r->records_cap, r->nrecords + 1,
+                    sizeof *r->records) != 0) {
+        r->failed = 1;
+        return;
+    }
+    rec = &r->records[r->nrecords++];
+    rec->line = r->line;
+    rec->first_field = r->nfields;
+    rec->nfields = 0;
+    r->in_record = 1;
+}
+
+static void reader_on_field(void *text, size_t len, void *data)
+{
+    reader *r = data;
+    pending_field *field;
+
+    if (r->failed)
+        return;
+    if (!r->in_record)
+        reader_start_record(r);
+    if (r->failed
+        || reader_grow((void **)&r->fields, &r->fields_cap, r->nfields + 1,
+                       sizeof *r->fields) != 0) {
+        r->failed = 1;
+        return;
+    }
+    field = &r->fields[r->nfields++];
+    field->offset = r->text.len;
+    field->len = len;
+    field->column = r->field_column;
+    r->records[r->nrecords - 1].nfields++;
+    if (buf_append(&r->text, text ? text : "", len) != 0
+        || buf_append_char(&r->text, '\0') != 0)
+        r->failed = 1;
+}
+
+static void reader_on_record(int terminator, void *data)
+{
+    reader *r = data;
+
+    (void)terminator;
+    r->in_record = 0;
+}
+
+/* Length of the UTF-8 sequence starting at s (at most n bytes), or 0 when it
+ * is not a well-formed sequence: no overlong forms, no surrogates, nothing
+ * above U+10FFFF (RFC 3629). */
+static size_t utf8_sequence_length(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len, i;
+    unsigned long cp;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
+        || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        return 0;
+    return len;
+}
+
+/* Checks one physical line (without its LF) byte by byte. */
+static int reader_check_line(reader *r, const unsigned char *s, size_t n)
+{
+    size_t i = 0, step;
+
+    if (r->line == 1 && n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        gen_error_set(r->err, r->source, 1, 1,
+                      "byte order mark; save the file as UTF-8 without BOM");
+        return -1;
+    }
+    while (i < n) {
+        unsigned char c = s[i];
+
+        if (c == '\0') {
+            gen_error_set(r->err, r->source, r->line, (long)i + 1, "NUL byte");
+            return -1;
+        }
+        if (c == '\r') {
+            gen_error_set(r->err, r->source, r->line, (long)i + 1,
+                          "carriage return; lines must end with LF alone");
+            return -1;
+        }
+        if ((c < 0x20 && c != '\t') || c == 0x7F) {
+            gen_error_set(r->err, r->source, r->line, (long)i + 1,
+                          "control character 0x%02X", (unsigned)c);
+            return -1;
+        }
+        step = utf8_sequence_length(s + i, n - i);
+        if (step == 0) {
+            gen_error_set(r->err, r->source, r->line, (long)i + 1,
+                          "invalid UTF-8 (byte 0x%02X)", (unsigned)c);
+            return -1;
+        }
+        i += step;
+    }
+    return 0;
+}
+
+static void reader_parse_error(reader *r, const char *line, size_t offset)
+{
+    if (line[offset] == '"')
+        gen_error_set(r->err, r->source, r->line, (long)offset + 1,
+                      "quote inside an unquoted field; quote the whole field "
+                      "and double the quote");
+    else
+        gen_error_set(r->err, r->source, r->line, (long)offset + 1,
+                      "unexpected character after a closing quote");
+}
+
+static int reader_feed_line(reader *r, struct csv_parser *parser,
+                            const char *line, size_t n, int has_newline)
+{
+    size_t start = 0, end, done, before;
+    const char *comma;
+
+    if (!r->in_record) {
+        if (n == 0) {
+            gen_error_set(r->err, r->source, r->line, 1, "blank line");
+            return -1;
+        }
+        r->field_column = 1;
+    }
+    /* Feeding libcsv up to each comma tells where every field starts: when
+     * a chunk ends a field, the next one begins right after that comma. */
+    while (start < n) {
+        comma = memchr(line + start, ',', n - start);
+        end = comma ? (size_t)(comma - line) + 1 : n;
+        before = r->nfields;
+        done = csv_parse(parser, line + start, end - start, reader_on_field,
+                         reader_on_record, r);
+        if (r->failed || csv_error(parser) == CSV_ENOMEM) {
+            gen_error_set(r->err, r->source, 0, 0, "out of memory");
+            return -1;
+        }
+        if (done < end - start) {
+            reader_parse_error(r, line, start + done);
+            return -1;
+        }
+        if (r->nfields != before)
+            r->field_column = (long)end + 1;
+        start = end;
+    }
+    if (has_newline) {
+        if (csv_parse(parser, "\n", 1, reader_on_field, reader_on_record, r) != 1
+            || r->failed) {
+            gen_error_set(r->err, r->source, 0, 0, "out of memory");
+            return -1;
+        }
+        if (r->in_record) {
+            gen_error_set(r->err, r->source, r->line, r->field_column,
+                          "unterminated quoted field (a field cannot span lines)");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static csvread_table *reader_finish(reader *r, const char *bytes, size_t len)
+{
+    csvread_table *table;
+    size_t i;
+
+    table = calloc(1, sizeof *table);
+    if (!table)
+        return NULL;
+    table->source = strdup(r->source);
+    table->records = calloc(r->nrecords ? r->nrecords : 1, sizeof *table->records);
+    table->field_store = calloc(r->nfields ? r->nfields : 1,
+                                sizeof *table->field_store);
+    if (!table->source || !table->records || !table->field_store) {
+        csvread_free(table);
+        return NULL;
+    }
+    table->text_store = r->text.data;
+    r->text.data = NULL;
+    for (i = 0; i < r->nfields; i++) {
+        table->field_store[i].text = table->text_store + r->fields[i].offset;
+        table->field_store[i].len = r->fields[i].len;
+        table->field_store[i].column = r->fields[i].column;
+    }
+    for (i = 0; i < r->nrecords; i++) {
+        table->records[i].line = r->records[i].line;
+        table->records[i].fields = table->field_store + r->records[i].first_field;
+        table->records[i].nfields = r->records[i].nfields;
+    }
+    table->nrecords = r->nrecords;
+    sha256_digest(bytes, len, table->sha256);
+    return table;
+}
+
+csvread_table *csvread_bytes(const char *source, const char *bytes, size_t len,
+                             gen_error *err)
+{
+    struct csv_parser parser;
+    reader r;
+    csvread_table *table = NULL;
+    size_t pos = 0, line_len;
+    const char *newline;
+    int ok = 1;
+
+    memset(&r, 0, sizeof r);
+    r.source = source;
+    r.err = err;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        gen_error_set(err, source, 0, 0, "out of memory");
+        return NULL;
+    }
+    csv_set_space_func(&parser, reader_no_space);
+    while (ok && pos < len) {
+        r.line++;
+        newline = memchr(bytes + pos, '\n', len - pos);
+        line_len = newline ? (size_t)(newline - (bytes + pos)) : len - pos;
+        ok = reader_check_line(&r, (const unsigned char *)bytes + pos, line_len) == 0
+             && reader_feed_line(&r, &parser, bytes + pos, line_len,
+                                 newline != NULL) == 0;
+        pos += line_len + (newline != NULL);
+    }
+    if (ok && csv_fini(&parser, reader_on_field, reader_on_record, &r) != 0) {
+        gen_error_set(err, source, r.line, r.field_column,
+                      "unterminated quoted field");
+        ok = 0;
+    }
+    if (ok && r.failed) {
+        gen_error_set(err, source, 0, 0, "out of memory");
+        ok = 0;
+    }
+    if (ok) {
+        table = reader_finish(&r, bytes, len);
+        if (!table)
+            gen_error_set(err, source, 0, 0, "out of memory");
+    }
+    csv_free(&parser);
+    buf_free(&r.text);
+    free(r.fields);
+    free(r.records);
+    return table;
+}
+
+char *csvread_slurp(const char *path, size_t *len, gen_error *err)
+{
+    FILE *fp;
+    buf content = BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    int failed = 0;
+
+    fp = fopen(path, "rb");
+    if (!fp) {
+        gen_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (buf_append(&content, chunk, n) != 0) {
+            gen_error_set(err, path, 0, 0, "out of memory");
+            failed = 1;
+            break;
+        }
+    }
+    if (!failed && ferror(fp)) {
+        gen_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
+        failed = 1;
+    }
+    fclose(fp);
+    if (failed) {
+        buf_free(&content);
+        return NULL;
+    }
+    if (buf_reserve(&content, 0) != 0) {
+        gen_error_set(err, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    content.data[content.len] = '\0';
+    *len = content.len;
+    return content.data;
+}
+
+csvread_table *csvread_file(const char *path, gen_error *err)
+{
+    csvread_table *table;
+    size_t len = 0;
+    char *bytes = csvread_slurp(path, &len, err);
+
+    if (!bytes)
+        return NULL;
+    table = csvread_bytes(path, bytes, len, err);
+    free(bytes);
+    return table;
+}
+
+void csvread_free(csvread_table *table)
+{
+    if (!table)
+        return;
+    free(table->source);
+    free(table->records);
+    free(table->field_store);
+    free(table->text_store);
+    free(table);
+}

@@ -1,0 +1,55 @@
+/* csv_read.h - reads a CSV file strictly into records of fields.
+ *
+ * libcsv does the CSV parsing (strict mode). This stage adds what libcsv
+ * leaves to its caller: physical line and column numbers, UTF-8 validation
+ * and the byte-level rules of the canonical form (no BOM, LF line endings,
+ * no control characters but TAB, no blank lines, no line break inside a
+ * field). Field text is kept exactly: libcsv's trimming of blanks around
+ * unquoted fields is switched off.
+ */
+#ifndef SMTPGEN_CSV_READ_H
+#define SMTPGEN_CSV_READ_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct csvread_field {
+    const char *text; /* NUL-terminated; owned by the table */
+    size_t len;
+    long column;      /* 1-based byte column where the field starts */
+} csvread_field;
+
+typedef struct csvread_record {
+    long line;             /* physical line the record is on */
+    csvread_field *fields; /* points into the table's field array */
+    size_t nfields;
+} csvread_record;
+
+typedef struct csvread_table {
+    char *source;             /* the path as given; owned */
+    csvread_record *records;  /* file order, header included; owned */
+    size_t nrecords;
+    unsigned char sha256[32]; /* digest of the file's bytes */
+    /* Storage behind the pointers above. */
+    csvread_field *field_store;
+    char *text_store;
+} csvread_table;
+
+/* Parses bytes[0..len) as the CSV file named source (used in errors).
+ * Returns a table the caller frees with csvread_free(), or NULL with err
+ * filled. An empty input gives a table with no records. */
+csvread_table *csvread_bytes(const char *source, const char *bytes, size_t len,
+                             gen_error *err);
+
+/* Reads the whole file at path and parses it as csvread_bytes() does. */
+csvread_table *csvread_file(const char *path, gen_error *err);
+
+/* Frees a table; table may be NULL. */
+void csvread_free(csvread_table *table);
+
+/* Reads a whole file into a malloc'd, NUL-terminated buffer the caller frees;
+ * NULL with err filled on failure. Shared by every stage that reads input. */
+char *csvread_slurp(const char *path, size_t *len, gen_error *err);
+
+#endif

@@ -1,0 +1,32 @@
+/* escape.h - how {{value}} is written into each artifact format.
+ *
+ * Each escaper appends text[0..len) to out so that the artifact shows the
+ * exact bytes of the value and nothing in the value can end a string, open a
+ * tag or start a request. All return 0, or -1 when memory runs out.
+ */
+#ifndef SMTPGEN_ESCAPE_H
+#define SMTPGEN_ESCAPE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "render.h"
+
+/* The inside of a C string literal, in plain ASCII: '"', '\\' and '?' (so
+ * no trigraph can form) are backslash-escaped, TAB is \t, and every other
+ * byte outside printable ASCII is a three-digit octal escape. */
+int escape_c(buf *out, const char *text, size_t len);
+
+/* HTML text and attribute values: & < > " ' become character references. */
+int escape_html(buf *out, const char *text, size_t len);
+
+/* roff text (man pages): a backslash is \e, a leading '.' or '\'' is guarded
+ * by \&, a TAB is a space, and non-ASCII characters are \[uXXXX] escapes. */
+int escape_roff(buf *out, const char *text, size_t len);
+
+/* Picks the escaper for a template by its file name, ignoring a trailing
+ * ".mustache": ".h"/".c" -> C, ".html"/".htm" -> HTML, a man section
+ * (".1" to ".9") -> roff. Returns NULL for any other name. */
+render_escape_fn escape_for_template(const char *file_name);
+
+#endif

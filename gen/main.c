@@ -1,0 +1,513 @@
+/* main.c - smtpgen's command line: parses options, runs the stages in order
+ * (read, model, document, render, write), prints errors and exits. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "csv_read.h"
+#include "doc.h"
+#include "error.h"
+#include "escape.h"
+#include "model.h"
+#include "render.h"
+#include "version.h"
+#include "write.h"
+
+#define EXIT_INVALID 1
+#define EXIT_USAGE 2
+
+/* The artifacts, each rendered from the template of the same name. The
+ * escaper follows from the template's name (see escape_for_template). */
+static const struct {
+    const char *template_name;
+    const char *output;
+} main_templates[] = {
+    {"smtp_codes.h.mustache", "include/smtp_codes.h"},
+    {"smtp-codes.7.mustache", "man/smtp-codes.7"},
+    {"smtp-codes.html.mustache", "html/smtp-codes.html"},
+};
+#define MAIN_TEMPLATE_COUNT (sizeof main_templates / sizeof main_templates[0])
+#define MAIN_SCHEMA_NAME "smtp-codes.schema.json"
+#define MAIN_JSON_NAME "smtp-codes.json"
+#define MAIN_ARTIFACT_COUNT (MAIN_TEMPLATE_COUNT + 2)
+
+/* The artifacts in the order main() builds them: the rendered templates,
+ * the JSON, its schema. */
+static const char *main_artifact_path(size_t index)
+{
+    if (index < MAIN_TEMPLATE_COUNT)
+        return main_templates[index].output;
+    return index == MAIN_TEMPLATE_COUNT ? MAIN_JSON_NAME : MAIN_SCHEMA_NAME;
+}
+
+typedef struct options {
+    const char *replies;
+    const char *reasons;
+    const char *out;
+    const char *templates;
+    const char *depfile;
+    int check;
+    int warnings_are_errors;
+} options;
+
+/* Everything read from disk, for the depfile. */
+typedef struct inputs {
+    char **paths;
+    size_t count;
+} inputs;
+
+typedef struct partial_loader {
+    const char *templates;
+    inputs *read;
+    buf last_path;
+} partial_loader;
+
+static void main_usage(FILE *fp, const options *defaults)
+{
+    fprintf(fp,
+            "usage: smtpgen [--replies FILE] [--reasons FILE] [--out DIR]\n"
+            "               [--templates DIR] [--check] [--depfile FILE]\n"
+            "               [--warnings-as-errors] [--help] [--version]\n"
+            "\n"
+            "Generates a C header, JSON, a man page and an HTML page from the SMTP\n"
+            "reply and reason tables.\n"
+            "\n"
+            "  --replies FILE     reply codes CSV (default %s)\n"
+            "  --reasons FILE     gateway reasons CSV (default %s)\n"
+            "  --out DIR          output folder (default %s)\n"
+            "  --templates DIR    template folder (default %s)\n"
+            "  --check            write nothing; exit 1 naming each artifact that\n"
+            "                     would change\n"
+            "  --depfile FILE     also write a make rule: artifacts depend on inputs\n"
+            "  -W, --warnings-as-errors\n"
+            "                     exit 1 when the tables draw a warning\n"
+            "  --help             show this help and exit\n"
+            "  --version          show the version and exit\n"
+            "\n"
+            "Exit status: 0 done; 1 invalid input, stale output under --check or a\n"
+            "failed write; 2 usage error.\n",
+            defaults->replies, defaults->reasons, defaults->out, defaults->templates);
+}
+
+static int inputs_add(inputs *read, const char *path)
+{
+    char **grown = realloc(read->paths, (read->count + 1) * sizeof *read->paths);
+
+    if (!grown)
+        return -1;
+    read->paths = grown;
+    read->paths[read->count] = strdup(path);
+    if (!read->paths[read->count])
+        return -1;
+    read->count++;
+    return 0;
+}
+
+static void inputs_free(inputs *read)
+{
+    size_t i;
+
+    for (i = 0; i < read->count; i++)
+        free(read->paths[i]);
+    free(read->paths);
+}
+
+/* Partials live beside the templates as NAME.mustache. A name may not leave
+ * the template folder. */
+static int main_load_partial(void *ctx, const char *name, char **text, size_t *len,
+                             const char **source_name, gen_error *err)
+{
+    partial_loader *loader = ctx;
+
+    if (name[0] == '/' || strstr(name, "..")) {
+        gen_error_set(err, NULL, 0, 0, "it is outside the template folder");
+        return -1;
+    }
+    loader->last_path.len = 0;
+    if (buf_printf(&loader->last_path, "%s/%s.mustache", loader->templates, name) != 0) {
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    if (access(loader->last_path.data, F_OK) != 0)
+        return 1;
+    *text = csvread_slurp(loader->last_path.data, len, err);
+    if (!*text)
+        return -1;
+    if (inputs_add(loader->read, loader->last_path.data) != 0) {
+        free(*text);
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    /* The list of inputs keeps the path alive until main() ends. */
+    *source_name = loader->read->paths[loader->read->count - 1];
+    return 0;
+}
+
+static int main_render(const options *opt, json_t *view, size_t index, inputs *read,
+                       buf *out, gen_error *err)
+{
+    buf path = BUF_INIT;
+    partial_loader loader;
+    render_partials partials;
+    render_escape_fn escape = escape_for_template(main_templates[index].template_name);
+    char *text;
+    size_t len = 0;
+    int rc = -1;
+
+    memset(&loader, 0, sizeof loader);
+    loader.templates = opt->templates;
+    loader.read = read;
+    partials.load = main_load_partial;
+    partials.ctx = &loader;
+    if (buf_printf(&path, "%s/%s", opt->templates, main_templates[index].template_name)
+        != 0) {
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    text = csvread_slurp(path.data, &len, err);
+    if (text && inputs_add(read, path.data) == 0)
+        rc = render_template(path.data, text, len, view, escape, &partials, out, err);
+    else if (text)
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+    free(text);
+    buf_free(&path);
+    buf_free(&loader.last_path);
+    return rc;
+}
+
+/* The man page date: SOURCE_DATE_EPOCH when set (reproducible builds),
+ * else this release's date; never the clock. */
+static int main_date(char date[16], gen_error *err)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long seconds;
+    time_t t;
+    struct tm tm;
+
+    if (!epoch || !*epoch) {
+        snprintf(date, 16, "%s", SMTPGEN_RELEASE_DATE);
+        return 0;
+    }
+    errno = 0;
+    seconds = strtoll(epoch, &end, 10);
+    t = (time_t)seconds;
+    if (*end || errno || seconds < 0 || (long long)t != seconds || !gmtime_r(&t, &tm)
+        || tm.tm_year + 1900 > 9999) {
+        gen_error_set(err, NULL, 0, 0,
+                      "SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds", epoch);
+        return -1;
+    }
+    strftime(date, 16, "%Y-%m-%d", &tm);
+    return 0;
+}
+
+typedef struct warn_state {
+    long count;
+} warn_state;
+
+static void main_warn(void *ctx, const gen_error *warning)
+{
+    warn_state *state = ctx;
+
+    state->count++;
+    gen_error_print(stderr, warning, "warning");
+}
+
+static void main_report_stale(void *ctx, const char *path, const char *why)
+{
+    (void)ctx;
+    fprintf(stderr, "smtpgen: %s is %s\n", path, why);
+}
+
+/* Appends path as make reads it: blanks and '#' backslash-escaped, '$'
+ * doubled. */
+static int main_append_make_path(buf *rule, const char *path)
+{
+    int rc = 0;
+
+    for (; rc == 0 && *path; path++) {
+        if (*path == ' ' || *path == '\t' || *path == '#')
+            rc = buf_append_char(rule, '\\');
+        else if (*path == '$')
+            rc = buf_append_char(rule, '$');
+        if (rc == 0)
+            rc = buf_append_char(rule, *path);
+    }
+    return rc;
+}
+
+/* Writes "target ...: prerequisite ..." naming every artifact and every file
+ * read, so that make or ninja reruns smtpgen when any of them changes. */
+static int main_depfile(const char *path, const char *out_dir, const inputs *read,
+                        gen_error *err)
+{
+    buf rule = BUF_INIT, target = BUF_INIT;
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; rc == 0 && i < MAIN_ARTIFACT_COUNT; i++) {
+        target.len = 0;
+        rc = buf_printf(&target, "%s/%s", out_dir, main_artifact_path(i));
+        if (rc == 0)
+            rc = main_append_make_path(&rule, target.data);
+        if (rc == 0)
+            rc = buf_append_str(&rule, i + 1 < MAIN_ARTIFACT_COUNT ? " \\\n" : ":");
+    }
+    for (i = 0; rc == 0 && i < read->count; i++) {
+        rc = buf_append_str(&rule, " \\\n ");
+        if (rc == 0)
+            rc = main_append_make_path(&rule, read->paths[i]);
+    }
+    if (rc == 0)
+        rc = buf_append_char(&rule, '\n');
+    buf_free(&target);
+    if (rc != 0) {
+        buf_free(&rule);
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    rc = write_file(path, rule.data, rule.len, err);
+    buf_free(&rule);
+    return rc;
+}
+
+/* The folder the generator's own files live in: <exe>/.. when run from its
+ * build tree (it has templates/ beside gen/), else <exe>/../share/smtpgen.
+ * Appends it to dir; 0 or -1 when memory runs out. */
+static int main_data_dir(buf *dir, const char *argv0)
+{
+    char exe[PATH_MAX], cwd[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash;
+    buf probe = BUF_INIT;
+    int in_tree;
+
+    if (n > 0)
+        exe[n] = '\0';
+    else if (strchr(argv0, '/') && strlen(argv0) < sizeof exe)
+        strcpy(exe, argv0);
+    else
+        return buf_append_str(dir, ".");
+    slash = strrchr(exe, '/');
+    slash[slash == exe] = '\0';
+    if (buf_printf(&probe, "%s/../templates/smtp_codes.h.mustache", exe) != 0)
+        return -1;
+    in_tree = access(probe.data, F_OK) == 0;
+    buf_free(&probe);
+    if (buf_printf(dir, in_tree ? "%s/.." : "%s/../share/smtpgen", exe) != 0)
+        return -1;
+    /* Run from the folder it lives in (the usual case in its own tree), the
+     * defaults read as the relative paths the documentation gives. */
+    if (realpath(dir->data, exe) && getcwd(cwd, sizeof cwd) && strcmp(exe, cwd) == 0) {
+        dir->len = 0;
+        return buf_append_str(dir, ".");
+    }
+    return 0;
+}
+
+/* Turns "./x" into "x". */
+static int main_strip_dot(buf *path)
+{
+    if (path->len > 2 && path->data[0] == '.' && path->data[1] == '/') {
+        memmove(path->data, path->data + 2, path->len - 1);
+        path->len -= 2;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"replies", required_argument, NULL, 'r'},
+        {"reasons", required_argument, NULL, 's'},
+        {"out", required_argument, NULL, 'o'},
+        {"templates", required_argument, NULL, 't'},
+        {"check", no_argument, NULL, 'c'},
+        {"depfile", required_argument, NULL, 'd'},
+        {"warnings-as-errors", no_argument, NULL, 'W'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    buf default_replies = BUF_INIT, default_reasons = BUF_INIT,
+        default_templates = BUF_INIT, data_dir = BUF_INIT;
+    char date[16];
+    options opt, defaults;
+    gen_error err;
+    warn_state warnings = {0};
+    inputs read = {NULL, 0};
+    csvread_table *replies_csv, *reasons_csv;
+    model *m = NULL;
+    json_t *doc = NULL, *view = NULL;
+    buf rendered[MAIN_ARTIFACT_COUNT];
+    write_artifact artifacts[MAIN_ARTIFACT_COUNT];
+    char *json_text = NULL, *schema_text = NULL;
+    size_t i, json_len = 0, schema_len = 0;
+    int c, status = EXIT_INVALID;
+    long changed;
+
+    if (main_data_dir(&data_dir, argv[0]) != 0
+        || buf_printf(&default_replies, "%s/data/smtp-replies.csv", data_dir.data) != 0
+        || buf_printf(&default_reasons, "%s/data/smtp-reasons.csv", data_dir.data) != 0
+        || buf_printf(&default_templates, "%s/templates", data_dir.data) != 0
+        || main_strip_dot(&default_replies) != 0 || main_strip_dot(&default_reasons) != 0
+        || main_strip_dot(&default_templates) != 0) {
+        fprintf(stderr, "smtpgen: error: out of memory\n");
+        return EXIT_INVALID;
+    }
+    buf_free(&data_dir);
+    memset(&defaults, 0, sizeof defaults);
+    defaults.replies = default_replies.data;
+    defaults.reasons = default_reasons.data;
+    defaults.templates = default_templates.data;
+    defaults.out = "out";
+    opt = defaults;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "W", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'r': opt.replies = optarg; break;
+        case 's': opt.reasons = optarg; break;
+        case 'o': opt.out = optarg; break;
+        case 't': opt.templates = optarg; break;
+        case 'c': opt.check = 1; break;
+        case 'd': opt.depfile = optarg; break;
+        case 'W': opt.warnings_are_errors = 1; break;
+        case 'h':
+            main_usage(stdout, &defaults);
+            status = 0;
+            goto finish;
+        case 'V':
+            printf("smtpgen %s\n", SMTPGEN_VERSION);
+            status = 0;
+            goto finish;
+        default:
+            if (optopt && optopt != '?')
+                fprintf(stderr, "smtpgen: error: unknown or incomplete option '-%c'\n",
+                        optopt);
+            else
+                fprintf(stderr, "smtpgen: error: unknown or incomplete option '%s'\n",
+                        argv[optind - 1]);
+            fprintf(stderr, "Try 'smtpgen --help'.\n");
+            status = EXIT_USAGE;
+            goto finish;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "smtpgen: error: unexpected argument '%s'\nTry 'smtpgen --help'.\n",
+                argv[optind]);
+        status = EXIT_USAGE;
+        goto finish;
+    }
+    if (opt.check && opt.depfile) {
+        fprintf(stderr, "smtpgen: error: --check writes nothing, so it takes no "
+                        "--depfile\nTry 'smtpgen --help'.\n");
+        status = EXIT_USAGE;
+        goto finish;
+    }
+
+    gen_error_init(&err);
+    for (i = 0; i < MAIN_ARTIFACT_COUNT; i++)
+        memset(&rendered[i], 0, sizeof rendered[i]);
+    if (main_date(date, &err) != 0)
+        goto done;
+    replies_csv = csvread_file(opt.replies, &err);
+    reasons_csv = replies_csv ? csvread_file(opt.reasons, &err) : NULL;
+    if (!replies_csv || !reasons_csv) {
+        csvread_free(replies_csv);
+        goto done;
+    }
+    if (inputs_add(&read, opt.replies) != 0 || inputs_add(&read, opt.reasons) != 0) {
+        csvread_free(replies_csv);
+        csvread_free(reasons_csv);
+        gen_error_set(&err, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    m = model_build(replies_csv, reasons_csv, main_warn, &warnings, &err);
+    if (!m)
+        goto done;
+    if (warnings.count && opt.warnings_are_errors) {
+        gen_error_set(&err, NULL, 0, 0, "%ld warning%s treated as error%s",
+                      warnings.count, warnings.count == 1 ? "" : "s",
+                      warnings.count == 1 ? "" : "s");
+        goto done;
+    }
+    doc = doc_build(m, &err);
+    model_free(m);
+    m = NULL;
+    view = doc ? doc_view(doc, date, &err) : NULL;
+    if (!view)
+        goto done;
+    for (i = 0; i < MAIN_TEMPLATE_COUNT; i++) {
+        if (main_render(&opt, view, i, &read, &rendered[i], &err) != 0)
+            goto done;
+        artifacts[i].path = main_artifact_path(i);
+        artifacts[i].data = rendered[i].data ? rendered[i].data : "";
+        artifacts[i].len = rendered[i].len;
+    }
+    json_text = doc_dump(doc, &json_len);
+    if (!json_text) {
+        gen_error_set(&err, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    artifacts[i].path = main_artifact_path(i);
+    artifacts[i].data = json_text;
+    artifacts[i++].len = json_len;
+    {
+        buf schema_path = BUF_INIT;
+        if (buf_printf(&schema_path, "%s/%s", opt.templates, MAIN_SCHEMA_NAME) != 0) {
+            gen_error_set(&err, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        schema_text = csvread_slurp(schema_path.data, &schema_len, &err);
+        if (schema_text && inputs_add(&read, schema_path.data) != 0)
+            gen_error_set(&err, NULL, 0, 0, "out of memory");
+        buf_free(&schema_path);
+        if (!schema_text || err.set)
+            goto done;
+    }
+    artifacts[i].path = main_artifact_path(i);
+    artifacts[i].data = schema_text;
+    artifacts[i].len = schema_len;
+
+    if (opt.check) {
+        changed = write_check(opt.out, artifacts, MAIN_ARTIFACT_COUNT, main_report_stale,
+                              NULL, &err);
+        if (changed > 0)
+            gen_error_set(&err, NULL, 0, 0, "%ld artifact%s under %s would change",
+                          changed, changed == 1 ? "" : "s", opt.out);
+        if (changed != 0)
+            goto done;
+    } else {
+        if (write_artifacts(opt.out, artifacts, MAIN_ARTIFACT_COUNT, &err) < 0)
+            goto done;
+        if (opt.depfile && main_depfile(opt.depfile, opt.out, &read, &err) != 0)
+            goto done;
+    }
+    status = 0;
+done:
+    if (err.set)
+        gen_error_print(stderr, &err, "error");
+    model_free(m);
+    json_decref(view);
+    json_decref(doc);
+    for (i = 0; i < MAIN_ARTIFACT_COUNT; i++)
+        buf_free(&rendered[i]);
+    free(json_text);
+    free(schema_text);
+    inputs_free(&read);
+finish:
+    buf_free(&default_replies);
+    buf_free(&default_reasons);
+    buf_free(&default_templates);
+    return status;
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Compares smtp-codes.json with the CSV tables row by row, reading the CSVs
+with Python's csv module (independently of smtpgen).
+usage: tests/check_json.py JSON REPLIES_CSV REASONS_CSV"""
+import csv
+import hashlib
+import json
+import os
+import sys
+
+RFC5321_CLASS = {2: "Positive Completion", 3: "Positive Intermediate",
+                 4: "Transient Negative Completion", 5: "Permanent Negative Completion"}
+RFC5321_CATEGORY = {0: "Syntax", 1: "Information", 2: "Connections",
+                    3: "Unspecified", 4: "Unspecified", 5: "Mail system"}
+
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def main():
+    json_path, replies_path, reasons_path = sys.argv[1:4]
+    with open(json_path, encoding="utf-8") as f:
+        doc = json.load(f)
+    replies, reasons = rows(replies_path), rows(reasons_path)
+    problems = []
+    checked = 0
+
+    def expect(ok, what):
+        nonlocal checked
+        checked += 1
+        if not ok:
+            problems.append(what)
+
+    for role, path in (("replies", replies_path), ("reasons", reasons_path)):
+        src = doc["sources"][role]
+        with open(path, "rb") as f:
+            expect(src["sha256"] == hashlib.sha256(f.read()).hexdigest(), f"{role} sha256")
+        expect(src["file"] == os.path.basename(path), f"{role} file name")
+    expect(len(doc["replies"]) == len(replies), "reply count")
+    expect(len(doc["reasons"]) == len(reasons), "reason count")
+    reply_by_code = {}
+    for i, (row, obj) in enumerate(zip(replies, doc["replies"])):
+        code = int(row["code"])
+        reply_by_code[code] = row["name"]
+        want = {"name": row["name"], "code": code, "description": row["description"],
+                "index": i, "class": code // 100, "class_name": RFC5321_CLASS[code // 100],
+                "category": code // 10 % 10,
+                "category_name": RFC5321_CATEGORY[code // 10 % 10],
+                "transient": code // 100 == 4, "permanent": code // 100 == 5,
+                "reasons": [r["name"] for r in reasons if int(r["code"]) == code]}
+        expect(obj == want, f"reply row {i + 2}: {obj} != {want}")
+    for i, (row, obj) in enumerate(zip(reasons, doc["reasons"])):
+        code = int(row["code"])
+        want = {"name": row["name"], "symbol": row["symbol"], "code": code,
+                "description": row["description"], "reply": reply_by_code.get(code),
+                "index": i}
+        expect(obj == want, f"reason row {i + 2}: {obj} != {want}")
+    for p in problems[:20]:
+        print("json:", p)
+    print(f"json: {checked - len(problems)} passed, {len(problems)} failed")
+    return 1 if problems else 0
+
+
+sys.exit(main())

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Compiles tests/header/header_test.c against a generated smtp_codes.h with
+# every compiler and language mode the header promises, runs each build and
+# compares its output with what the CSVs say (tests/header/expected.py).
+# usage: tests/header/check.sh [HEADER_DIR REPLIES_CSV REASONS_CSV]
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+include=${1:-out/include}
+replies=${2:-data/smtp-replies.csv}
+reasons=${3:-data/smtp-reasons.csv}
+build=${HEADER_BUILD_DIR:-tests/build/header}
+mkdir -p "$build"
+version=$(sed -n 's/^#define SMTPGEN_VERSION "\(.*\)"/\1/p' "$here/../../gen/version.h")
+python3 "$here/expected.py" "$replies" "$reasons" "$version" > "$build/expected.txt"
+
+strict="-Wall -Wextra -pedantic -Werror"
+failed=0
+run() {
+    label=$1; shift
+    exe="$build/header_test-$label"
+    if ! "$@" $strict -I"$include" -o "$exe" "$here/header_test.c" "$here/header_test_other.c"; then
+        echo "header: $label: compile failed"; failed=1; return
+    fi
+    if ! "$exe" > "$build/got-$label.txt"; then
+        echo "header: $label: the test program reported failures:"
+        grep '^FAIL' "$build/got-$label.txt" | head -20
+        failed=1
+    fi
+    if ! cmp -s "$build/expected.txt" "$build/got-$label.txt"; then
+        echo "header: $label: output differs from the CSVs:"
+        diff "$build/expected.txt" "$build/got-$label.txt" | head -20
+        failed=1
+        return
+    fi
+    echo "header: $label: ok ($(wc -l < "$build/got-$label.txt") lines match)"
+}
+run gcc-c99 gcc -std=c99
+run gcc-c11 gcc -std=c11
+run clang-c99 clang -std=c99
+run clang-c11 clang -std=c11
+run gxx-c++11 g++ -std=c++11 -x c++
+run clangxx-c++11 clang++ -std=c++11 -x c++
+exit $failed

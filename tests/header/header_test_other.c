@@ -1,0 +1,20 @@
+/* A second translation unit including the header: linking it with
+ * header_test.c proves the header defines nothing twice. */
+#include "smtp_codes.h"
+
+int other_unit_reply_count(void);
+const char *other_unit_description(int code);
+
+int other_unit_reply_count(void)
+{
+    int n = 0;
+#define COUNT_ONE(NAME, CODE, DESCRIPTION) n++;
+    SMTP_REPLY_LIST(COUNT_ONE)
+#undef COUNT_ONE
+    return n;
+}
+
+const char *other_unit_description(int code)
+{
+    return smtp_reply_description(code);
+}
