@@ -3,7 +3,13 @@
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+INCLUDEDIR ?= $(PREFIX)/include
 DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+DOCDIR ?= $(DATADIR)/doc/smtpgen
+LIBDIR ?= $(PREFIX)/lib
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+CMAKEDIR ?= $(LIBDIR)/cmake/smtpgen
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -13,7 +19,7 @@ LDLIBS += -lcsv -ljansson
 
 VERSION := $(shell sed -n 's/^\#define SMTPGEN_VERSION "\(.*\)"/\1/p' gen/version.h)
 
-LIB_SRC := gen/buf.c gen/csv_read.c gen/doc.c gen/error.c gen/escape.c \
+LIB_SRC := gen/buf.c gen/canon.c gen/csv_read.c gen/doc.c gen/error.c gen/escape.c \
            gen/model.c gen/render.c gen/sha256.c gen/write.c
 LIB_OBJ := $(LIB_SRC:.c=.o)
 GEN := gen/smtpgen
@@ -55,15 +61,46 @@ check: all $(TESTS)
 	python3 tests/check_json.py $(CUSTOM)/expected/smtp-codes.json $(CUSTOM)/replies.csv $(CUSTOM)/reasons.csv
 	./tests/validate_json.sh out/smtp-codes.json out/smtp-codes.schema.json
 	./tests/validate_json.sh $(CUSTOM)/expected/smtp-codes.json out/smtp-codes.schema.json
+	./tests/check_cli.sh $(GEN)
+	./tests/consumers/run.sh
+	$(GEN) --format --check $(DATA)
 	env -u SOURCE_DATE_EPOCH $(GEN) --check --out out
 	@echo "check: every test and validator passed"
 
 deps:
 	./tests/deps.sh
 
+# The installed smtpgen finds its templates and data in $(DATADIR)/smtpgen
+# relative to its own place (bin/../share/smtpgen), so the tree can be
+# staged with DESTDIR or moved as a whole.
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(DATADIR)/smtpgen/templates $(DESTDIR)$(DATADIR)/smtpgen/data \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DOCDIR) \
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(CMAKEDIR)
+	install -m 755 $(GEN) $(DESTDIR)$(BINDIR)/smtpgen
+	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/smtpgen/templates/
+	install -m 644 $(DATA) $(DESTDIR)$(DATADIR)/smtpgen/data/
+	install -m 644 out/include/smtp_codes.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 gen/smtpgen.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 out/man/smtp-codes.7 $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 out/smtp-codes.json out/smtp-codes.schema.json \
+	    out/html/smtp-codes.html $(DESTDIR)$(DOCDIR)/
+	sed 's|@PREFIX@|$(PREFIX)|; s|@VERSION@|$(VERSION)|' gen/smtpgen.pc.in \
+	    > $(DESTDIR)$(PKGCONFIGDIR)/smtpgen.pc
+	install -m 644 gen/cmake/smtpgenConfig.cmake $(DESTDIR)$(CMAKEDIR)/
+	sed 's|@VERSION@|$(VERSION)|' gen/cmake/smtpgenConfigVersion.cmake.in \
+	    > $(DESTDIR)$(CMAKEDIR)/smtpgenConfigVersion.cmake
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/smtpgen $(DESTDIR)$(INCLUDEDIR)/smtp_codes.h \
+	    $(DESTDIR)$(MANDIR)/man1/smtpgen.1 $(DESTDIR)$(MANDIR)/man7/smtp-codes.7 \
+	    $(DESTDIR)$(PKGCONFIGDIR)/smtpgen.pc
+	rm -rf $(DESTDIR)$(DATADIR)/smtpgen $(DESTDIR)$(DOCDIR) $(DESTDIR)$(CMAKEDIR)
+
 clean:
 	rm -f gen/*.o gen/*.d $(GEN) $(TESTS) tests/*.d
 	rm -rf tests/build
 
-.PHONY: all generate check deps clean
+.PHONY: all generate check deps install uninstall clean
 -include gen/*.d tests/*.d

@@ -35,6 +35,7 @@ typedef struct reader {
     size_t nrecords, records_cap;
     long line;                /* the line being fed to libcsv */
     long field_column;        /* where the field being parsed starts */
+    unsigned flags;           /* CSVREAD_* relaxations */
     int in_record;            /* a record has started and not ended */
     int failed;               /* out of memory inside a callback */
 } reader;
@@ -156,7 +157,8 @@ static int reader_check_line(reader *r, const unsigned char *s, size_t n)
 {
     size_t i = 0, step;
 
-    if (r->line == 1 && n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+    if (r->line == 1 && n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF
+        && !(r->flags & CSVREAD_SKIP_BOM)) {
         gen_error_set(r->err, r->source, 1, 1,
                       "byte order mark; save the file as UTF-8 without BOM");
         return -1;
@@ -207,6 +209,8 @@ static int reader_feed_line(reader *r, struct csv_parser *parser,
     const char *comma;
 
     if (!r->in_record) {
+        if (n == 0 && (r->flags & CSVREAD_SKIP_BLANK_LINES))
+            return 0;
         if (n == 0) {
             gen_error_set(r->err, r->source, r->line, 1, "blank line");
             return -1;
@@ -284,6 +288,12 @@ static csvread_table *reader_finish(reader *r, const char *bytes, size_t len)
 csvread_table *csvread_bytes(const char *source, const char *bytes, size_t len,
                              gen_error *err)
 {
+    return csvread_bytes_with(source, bytes, len, 0, err);
+}
+
+csvread_table *csvread_bytes_with(const char *source, const char *bytes, size_t len,
+                                  unsigned flags, gen_error *err)
+{
     struct csv_parser parser;
     reader r;
     csvread_table *table = NULL;
@@ -294,6 +304,7 @@ csvread_table *csvread_bytes(const char *source, const char *bytes, size_t len,
     memset(&r, 0, sizeof r);
     r.source = source;
     r.err = err;
+    r.flags = flags;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         gen_error_set(err, source, 0, 0, "out of memory");
         return NULL;
@@ -303,9 +314,14 @@ csvread_table *csvread_bytes(const char *source, const char *bytes, size_t len,
         r.line++;
         newline = memchr(bytes + pos, '\n', len - pos);
         line_len = newline ? (size_t)(newline - (bytes + pos)) : len - pos;
-        ok = reader_check_line(&r, (const unsigned char *)bytes + pos, line_len) == 0
-             && reader_feed_line(&r, &parser, bytes + pos, line_len,
-                                 newline != NULL) == 0;
+        ok = reader_check_line(&r, (const unsigned char *)bytes + pos, line_len) == 0;
+        if (ok && r.line == 1 && (flags & CSVREAD_SKIP_BOM) && line_len >= 3
+            && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+            pos += 3;
+            line_len -= 3;
+        }
+        ok = ok && reader_feed_line(&r, &parser, bytes + pos, line_len,
+                                    newline != NULL) == 0;
         pos += line_len + (newline != NULL);
     }
     if (ok && csv_fini(&parser, reader_on_field, reader_on_record, &r) != 0) {

@@ -42,6 +42,16 @@ typedef struct csvread_table {
 csvread_table *csvread_bytes(const char *source, const char *bytes, size_t len,
                              gen_error *err);
 
+/* Relaxations for rewriting a file into canonical form (smtpgen --format):
+ * a leading BOM is passed over and blank lines are skipped, while line and
+ * column numbers still count them. */
+#define CSVREAD_SKIP_BOM 1u
+#define CSVREAD_SKIP_BLANK_LINES 2u
+
+/* csvread_bytes() with the relaxations in flags. */
+csvread_table *csvread_bytes_with(const char *source, const char *bytes, size_t len,
+                                  unsigned flags, gen_error *err);
+
 /* Reads the whole file at path and parses it as csvread_bytes() does. */
 csvread_table *csvread_file(const char *path, gen_error *err);
 

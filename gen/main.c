@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "canon.h"
 #include "csv_read.h"
 #include "doc.h"
 #include "error.h"
@@ -56,6 +57,7 @@ typedef struct options {
     const char *templates;
     const char *depfile;
     int check;
+    int format;
     int warnings_are_errors;
 } options;
 
@@ -77,6 +79,7 @@ static void main_usage(FILE *fp, const options *defaults)
             "usage: smtpgen [--replies FILE] [--reasons FILE] [--out DIR]\n"
             "               [--templates DIR] [--check] [--depfile FILE]\n"
             "               [--warnings-as-errors] [--help] [--version]\n"
+            "       smtpgen --format [--check] FILE...\n"
             "\n"
             "Generates a C header, JSON, a man page and an HTML page from the SMTP\n"
             "reply and reason tables.\n"
@@ -88,6 +91,9 @@ static void main_usage(FILE *fp, const options *defaults)
             "  --check            write nothing; exit 1 naming each artifact that\n"
             "                     would change\n"
             "  --depfile FILE     also write a make rule: artifacts depend on inputs\n"
+            "  --format FILE...   rewrite each CSV file in canonical form (with\n"
+            "                     --check: write nothing, exit 1 naming each file\n"
+            "                     that is not canonical)\n"
             "  -W, --warnings-as-errors\n"
             "                     exit 1 when the tables draw a warning\n"
             "  --help             show this help and exit\n"
@@ -315,6 +321,51 @@ static int main_data_dir(buf *dir, const char *argv0)
     return 0;
 }
 
+/* smtpgen --format: rewrites each file in canonical form, or with check
+ * only names those that are not. Returns the exit status. */
+static int main_format(char **files, int count, int check)
+{
+    int i, status = 0;
+
+    for (i = 0; i < count; i++) {
+        gen_error err;
+        buf prepared = BUF_INIT, canonical = BUF_INIT;
+        size_t len = 0;
+        char *bytes;
+        csvread_table *table = NULL;
+
+        gen_error_init(&err);
+        bytes = csvread_slurp(files[i], &len, &err);
+        if (bytes && canon_prepare(bytes, len, &prepared) != 0)
+            gen_error_set(&err, NULL, 0, 0, "out of memory");
+        if (bytes && !err.set)
+            table = csvread_bytes_with(files[i], prepared.data ? prepared.data : "",
+                                       prepared.len,
+                                       CSVREAD_SKIP_BOM | CSVREAD_SKIP_BLANK_LINES, &err);
+        if (table && canon_format(table, &canonical) != 0)
+            gen_error_set(&err, NULL, 0, 0, "out of memory");
+        if (table && !err.set && (canonical.len != len
+                                  || memcmp(canonical.data ? canonical.data : "", bytes,
+                                            len) != 0)) {
+            if (check) {
+                fprintf(stderr, "smtpgen: %s is not in canonical form\n", files[i]);
+                status = EXIT_INVALID;
+            } else if (write_file(files[i], canonical.data, canonical.len, &err) == 0) {
+                printf("smtpgen: rewrote %s in canonical form\n", files[i]);
+            }
+        }
+        if (err.set) {
+            gen_error_print(stderr, &err, "error");
+            status = EXIT_INVALID;
+        }
+        csvread_free(table);
+        buf_free(&prepared);
+        buf_free(&canonical);
+        free(bytes);
+    }
+    return status;
+}
+
 /* Turns "./x" into "x". */
 static int main_strip_dot(buf *path)
 {
@@ -333,6 +384,7 @@ int main(int argc, char **argv)
         {"out", required_argument, NULL, 'o'},
         {"templates", required_argument, NULL, 't'},
         {"check", no_argument, NULL, 'c'},
+        {"format", no_argument, NULL, 'f'},
         {"depfile", required_argument, NULL, 'd'},
         {"warnings-as-errors", no_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
@@ -380,6 +432,7 @@ int main(int argc, char **argv)
         case 'o': opt.out = optarg; break;
         case 't': opt.templates = optarg; break;
         case 'c': opt.check = 1; break;
+        case 'f': opt.format = 1; break;
         case 'd': opt.depfile = optarg; break;
         case 'W': opt.warnings_are_errors = 1; break;
         case 'h':
@@ -401,6 +454,16 @@ int main(int argc, char **argv)
             status = EXIT_USAGE;
             goto finish;
         }
+    }
+    if (opt.format) {
+        if (optind == argc) {
+            fprintf(stderr, "smtpgen: error: --format needs the CSV files to rewrite\n"
+                            "Try 'smtpgen --help'.\n");
+            status = EXIT_USAGE;
+        } else {
+            status = main_format(argv + optind, argc - optind, opt.check);
+        }
+        goto finish;
     }
     if (optind < argc) {
         fprintf(stderr, "smtpgen: error: unexpected argument '%s'\nTry 'smtpgen --help'.\n",
