@@ -1,0 +1,73 @@
+# smtpgenConfig.cmake - find_package(smtpgen) support.
+#
+# Gives:
+#   smtpgen::smtpgen       the generator, an imported executable
+#   smtpgen::smtp_codes    the installed header (the shipped table), an
+#                          interface library
+#   SMTPGEN_DATA_DIR       the shipped data and templates
+#   smtpgen_generate(TARGET name [REPLIES file] [REASONS file]
+#                    [TEMPLATES dir] [OUT_DIR dir])
+#       adds a build step that runs smtpgen on your tables (the shipped ones
+#       by default) and an interface library `name` whose include directory
+#       holds the generated smtp_codes.h. The step reruns when a table or a
+#       template it read changes (smtpgen writes a depfile).
+#
+# The package is relocatable: every path is found from this file's place.
+
+cmake_minimum_required(VERSION 3.20)
+
+get_filename_component(_smtpgen_prefix "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
+set(SMTPGEN_DATA_DIR "${_smtpgen_prefix}/share/smtpgen")
+
+if(NOT TARGET smtpgen::smtpgen)
+  add_executable(smtpgen::smtpgen IMPORTED)
+  set_target_properties(smtpgen::smtpgen PROPERTIES
+    IMPORTED_LOCATION "${_smtpgen_prefix}/bin/smtpgen")
+endif()
+
+if(NOT TARGET smtpgen::smtp_codes)
+  add_library(smtpgen::smtp_codes INTERFACE IMPORTED)
+  set_target_properties(smtpgen::smtp_codes PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${_smtpgen_prefix}/include")
+endif()
+
+function(smtpgen_generate)
+  cmake_parse_arguments(ARG "" "TARGET;REPLIES;REASONS;TEMPLATES;OUT_DIR" "" ${ARGN})
+  if(NOT ARG_TARGET)
+    message(FATAL_ERROR "smtpgen_generate: TARGET is required")
+  endif()
+  if(NOT ARG_REPLIES)
+    set(ARG_REPLIES "${SMTPGEN_DATA_DIR}/data/smtp-replies.csv")
+  endif()
+  if(NOT ARG_REASONS)
+    set(ARG_REASONS "${SMTPGEN_DATA_DIR}/data/smtp-reasons.csv")
+  endif()
+  if(NOT ARG_OUT_DIR)
+    set(ARG_OUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/${ARG_TARGET}")
+  endif()
+  get_filename_component(ARG_REPLIES "${ARG_REPLIES}" ABSOLUTE)
+  get_filename_component(ARG_REASONS "${ARG_REASONS}" ABSOLUTE)
+  set(_templates)
+  if(ARG_TEMPLATES)
+    get_filename_component(ARG_TEMPLATES "${ARG_TEMPLATES}" ABSOLUTE)
+    set(_templates --templates "${ARG_TEMPLATES}")
+  endif()
+  set(_outputs
+    "${ARG_OUT_DIR}/include/smtp_codes.h"
+    "${ARG_OUT_DIR}/man/smtp-codes.7"
+    "${ARG_OUT_DIR}/html/smtp-codes.html"
+    "${ARG_OUT_DIR}/smtp-codes.json"
+    "${ARG_OUT_DIR}/smtp-codes.schema.json")
+  add_custom_command(
+    OUTPUT ${_outputs}
+    COMMAND smtpgen::smtpgen --replies "${ARG_REPLIES}" --reasons "${ARG_REASONS}"
+            ${_templates} --out "${ARG_OUT_DIR}" --depfile "${ARG_OUT_DIR}/smtpgen.d"
+    DEPENDS "${ARG_REPLIES}" "${ARG_REASONS}"
+    DEPFILE "${ARG_OUT_DIR}/smtpgen.d"
+    COMMENT "smtpgen: generating ${ARG_TARGET} from ${ARG_REPLIES} and ${ARG_REASONS}"
+    VERBATIM)
+  add_custom_target(${ARG_TARGET}_generate DEPENDS ${_outputs})
+  add_library(${ARG_TARGET} INTERFACE)
+  target_include_directories(${ARG_TARGET} INTERFACE "${ARG_OUT_DIR}/include")
+  add_dependencies(${ARG_TARGET} ${ARG_TARGET}_generate)
+endfunction()

@@ -1,0 +1,125 @@
+#!/bin/sh
+# The generator as a build step: --check, writes only when changed (mtimes),
+# --depfile (escaping, make's -include, ninja's depfile), --format, and
+# SOURCE_DATE_EPOCH. Each check asserts on files and messages.
+# usage: tests/check_cli.sh GENERATOR  (from the repository root)
+set -eu
+root=$(pwd)
+gen="$root/$1"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+fail() { echo "cli: FAILED: $*"; exit 1; }
+ok() { passed=$((passed + 1)); }
+run() { env -u SOURCE_DATE_EPOCH "$gen" "$@"; }
+
+# --check on a missing tree names every artifact, exit 1, writes nothing.
+if run --check --out "$tmp/none" 2> "$tmp/err"; then fail "--check on a missing tree exited 0"; fi
+[ "$(grep -c ' is missing$' "$tmp/err")" = 5 ] || { cat "$tmp/err"; fail "--check did not name 5 missing artifacts"; }
+[ ! -e "$tmp/none" ] || fail "--check created the output folder"
+ok
+
+# A fresh tree passes --check; a changed file is named stale and left as is.
+run --out "$tmp/o" 2>/dev/null
+run --check --out "$tmp/o" 2>/dev/null || fail "--check on a fresh tree"
+echo "// edited" >> "$tmp/o/include/smtp_codes.h"
+cp "$tmp/o/include/smtp_codes.h" "$tmp/edited.h"
+if run --check --out "$tmp/o" 2> "$tmp/err"; then fail "--check missed a stale header"; fi
+grep -q "o/include/smtp_codes.h is stale" "$tmp/err" || fail "--check did not name the stale header"
+[ "$(grep -c ' is stale$' "$tmp/err")" = 1 ] || fail "--check named more than the stale header"
+cmp -s "$tmp/edited.h" "$tmp/o/include/smtp_codes.h" || fail "--check changed the stale file"
+ok
+
+# A second run leaves every unchanged file's mtime alone and rewrites only
+# what differs.
+run --out "$tmp/o" 2>/dev/null
+touch -d '2001-01-01 00:00:00' "$tmp/o/smtp-codes.json" "$tmp/o/include/smtp_codes.h"
+echo "// edited" >> "$tmp/o/include/smtp_codes.h"
+run --out "$tmp/o" 2>/dev/null
+[ "$(date -r "$tmp/o/smtp-codes.json" +%Y)" = 2001 ] || fail "an unchanged file was rewritten"
+[ "$(date -r "$tmp/o/include/smtp_codes.h" +%Y)" != 2001 ] || fail "a changed file was not rewritten"
+cmp -s "$root/out/include/smtp_codes.h" "$tmp/o/include/smtp_codes.h" || fail "the rewritten header differs from out/"
+[ -z "$(find "$tmp/o" -name '.*')" ] || fail "a temporary file was left behind"
+ok
+
+# The depfile: every artifact a target, both CSVs and every template read
+# as prerequisites, blanks escaped, a final newline.
+mkdir -p "$tmp/with space/tpl"
+cp "$root"/templates/* "$tmp/with space/tpl/"
+printf '{{! a partial, so that the depfile must list it }}\n' > "$tmp/with space/tpl/note.mustache"
+sed -i '1i {{> note}}' "$tmp/with space/tpl/smtp-codes.7.mustache"
+cp "$root/data/smtp-replies.csv" "$root/data/smtp-reasons.csv" "$tmp/with space/"
+cd "$tmp/with space"
+run --replies smtp-replies.csv --reasons smtp-reasons.csv --templates tpl --out "out dir" \
+    --depfile "out dir/gen.d" 2>/dev/null
+d="out dir/gen.d"
+[ "$(tail -c 1 "$d" | od -An -c | tr -d ' ')" = '\n' ] || fail "the depfile does not end in a newline"
+for t in include/smtp_codes.h man/smtp-codes.7 html/smtp-codes.html smtp-codes.json smtp-codes.schema.json; do
+    grep -qF "out\\ dir/$t" "$d" || fail "the depfile lacks target $t"
+done
+for p in smtp-replies.csv smtp-reasons.csv tpl/smtp_codes.h.mustache tpl/smtp-codes.7.mustache \
+         tpl/note.mustache tpl/smtp-codes.html.mustache tpl/smtp-codes.schema.json; do
+    grep -qE "^ $p( \\\\)?\$" "$d" || fail "the depfile lacks prerequisite $p"
+done
+ok
+
+# make reads it: with the depfile included, touching the partial reruns the
+# step, and nothing else does.
+cat > Makefile <<'MK'
+out\ dir/include/smtp_codes.h: smtp-replies.csv smtp-reasons.csv
+	$(GEN) --replies smtp-replies.csv --reasons smtp-reasons.csv --templates tpl --out "out dir" --depfile "out dir/gen.d" 2>/dev/null
+	@echo generated
+-include out\ dir/gen.d
+MK
+[ -z "$(make -s GEN="$gen" | grep generated || true)" ] || fail "make reran an up-to-date step"
+sleep 1; touch tpl/note.mustache
+[ -n "$(make -s GEN="$gen" | grep generated || true)" ] || fail "make did not rerun after the partial changed"
+ok
+
+# ninja reads it too (deps = gcc); restat keeps dependents still. It starts
+# from an empty output folder, as a fresh ninja build would.
+rm -rf "out dir"
+cat > build.ninja <<NJ
+rule smtpgen
+  command = $gen --replies smtp-replies.csv --reasons smtp-reasons.csv --templates tpl --out "out dir" --depfile "out dir/gen.d" 2>/dev/null
+  depfile = out dir/gen.d
+  deps = gcc
+  restat = 1
+build out$ dir/include/smtp_codes.h: smtpgen smtp-replies.csv smtp-reasons.csv
+NJ
+ninja > n1.log || { cat n1.log; fail "ninja: first build"; }
+ninja > n2.log
+grep -q "no work to do" n2.log || { cat n2.log; fail "ninja: a second build did work"; }
+sleep 1; touch tpl/note.mustache
+ninja > n3.log
+grep -q "smtpgen" n3.log || grep -q "\[1/1\]" n3.log || { cat n3.log; fail "ninja: the partial's change did not rerun the step"; }
+ninja > n4.log
+grep -q "no work to do" n4.log || fail "ninja: not settled after the rerun"
+ok
+cd "$root"
+
+# --format rewrites a CSV into canonical form, and leaves a canonical file
+# byte-identical (and untouched).
+printf '\357\273\277name,code,description\r\n"A",421,"x, y"\r\n\r\nB,450,"say ""hi"""\r\n' > "$tmp/messy.csv"
+"$gen" --format --check "$tmp/messy.csv" 2> "$tmp/err" && fail "--format --check passed a messy file"
+grep -q "messy.csv is not in canonical form" "$tmp/err" || fail "--format --check message"
+"$gen" --format "$tmp/messy.csv" > /dev/null
+printf 'name,code,description\nA,421,"x, y"\nB,450,"say ""hi"""\n' > "$tmp/want.csv"
+cmp -s "$tmp/want.csv" "$tmp/messy.csv" || fail "--format output is not canonical"
+touch -d '2001-01-01' "$tmp/messy.csv"
+"$gen" --format "$tmp/messy.csv" > "$tmp/fmt.out"
+[ "$(date -r "$tmp/messy.csv" +%Y)" = 2001 ] && [ ! -s "$tmp/fmt.out" ] || fail "--format touched a canonical file"
+"$gen" --format --check "$root"/data/*.csv || fail "data/ is not in canonical form"
+printf 'name,code\n"broken\n' > "$tmp/broken.csv"
+cp "$tmp/broken.csv" "$tmp/broken.orig"
+"$gen" --format "$tmp/broken.csv" 2> "$tmp/err" && fail "--format accepted a broken file"
+grep -q "broken.csv:2:1: error: unterminated quoted field" "$tmp/err" || { cat "$tmp/err"; fail "--format error message"; }
+cmp -s "$tmp/broken.csv" "$tmp/broken.orig" || fail "--format changed a file it could not read"
+ok
+
+# SOURCE_DATE_EPOCH dates the man page and nothing else.
+SOURCE_DATE_EPOCH=86400 "$gen" --out "$tmp/dated" 2>/dev/null
+grep -q '^\.TH .*1970-01-02' "$tmp/dated/man/smtp-codes.7" || fail "the man page does not show SOURCE_DATE_EPOCH's date"
+diff -r -x smtp-codes.7 "$root/out" "$tmp/dated" > /dev/null || fail "SOURCE_DATE_EPOCH changed another artifact"
+ok
+echo "cli: $passed passed, 0 failed"

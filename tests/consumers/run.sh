@@ -1,0 +1,115 @@
+#!/bin/sh
+# Installs smtpgen into a temporary prefix and builds the two consumer
+# projects against it, the way other projects use smtpgen:
+#   make/   a Makefile build step with --depfile, its own table
+#   cmake/  find_package(smtpgen) and smtpgen_generate(), its own table,
+#           with the Ninja and the Makefile generators
+# Each program's output is compared with what its CSVs say; a second build
+# with nothing changed must run no generation step; touching a template or
+# changing the table must rerun it. Also checks make install/uninstall with
+# DESTDIR, pkg-config, and that the installed smtpgen finds its templates
+# from any folder.
+# usage: tests/consumers/run.sh  (from the repository root)
+set -eu
+root=$(pwd)
+here="$root/tests/consumers"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "consumers: FAILED: $*"; exit 1; }
+passed=0
+ok() { passed=$((passed + 1)); }
+
+prefix="$tmp/prefix"
+make -s install PREFIX="$prefix" > "$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; fail "make install"; }
+
+# The installed generator, run from an unrelated folder, finds its own
+# templates and data and makes exactly the committed out/.
+(cd / && env -u SOURCE_DATE_EPOCH "$prefix/bin/smtpgen" --out "$tmp/from-root" 2>/dev/null) \
+    || fail "installed smtpgen run from / failed"
+diff -r "$root/out" "$tmp/from-root" > /dev/null || fail "installed smtpgen output differs from out/"
+ok
+
+# pkg-config points at the installed header, which compiles.
+cflags=$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags smtpgen | sed "s/ *$//")
+[ "$cflags" = "-I$prefix/include" ] || fail "pkg-config --cflags gave '$cflags'"
+[ "$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --modversion smtpgen)" = \
+  "$(sed -n 's/^#define SMTPGEN_VERSION "\(.*\)"/\1/p' "$root/gen/version.h")" ] \
+    || fail "pkg-config --modversion"
+printf '#include <smtp_codes.h>\nint main(void) { return smtp_reply_description(554) == 0; }\n' > "$tmp/pc.c"
+# shellcheck disable=SC2086 # cflags is a word list
+cc -std=c99 -Wall -Wextra -pedantic -Werror $cflags -o "$tmp/pc" "$tmp/pc.c" && "$tmp/pc" \
+    || fail "a program built with pkg-config's flags"
+ok
+
+# make consumer.
+cp -R "$here/make" "$tmp/make"
+cd "$tmp/make"
+make SMTPGEN="$prefix/bin/smtpgen" > build1.log 2>&1 || { cat build1.log; fail "make consumer: first build"; }
+grep -q -- "--depfile" build1.log || fail "make consumer: the first build ran no generation step"
+./bounce > got.txt
+python3 "$here/expected.py" bounce table/replies.csv table/reasons.csv > want.txt
+cmp -s want.txt got.txt || { diff want.txt got.txt; fail "make consumer: output differs from its CSVs"; }
+ok
+make SMTPGEN="$prefix/bin/smtpgen" > build2.log 2>&1
+if grep -q -- "--depfile" build2.log || grep -q "cc " build2.log; then
+    cat build2.log; fail "make consumer: a second build with nothing changed did work"
+fi
+ok
+sleep 1
+touch "$prefix/share/smtpgen/templates/smtp_codes.h.mustache"
+make SMTPGEN="$prefix/bin/smtpgen" > build3.log 2>&1
+grep -q -- "--depfile" build3.log || fail "make consumer: touching a template (via the depfile) did not rerun smtpgen"
+ok
+printf 'LATE,5XX_LATE,550,Appended row.\n' >> table/reasons.csv
+make SMTPGEN="$prefix/bin/smtpgen" > build4.log 2>&1
+./bounce > got.txt
+python3 "$here/expected.py" bounce table/replies.csv table/reasons.csv > want.txt
+cmp -s want.txt got.txt || fail "make consumer: an appended row did not reach the program"
+ok
+
+# CMake consumer, with both generators.
+for generator in Ninja "Unix Makefiles"; do
+    src="$tmp/cmake-src"
+    rm -rf "$src" "$tmp/cmake-build"
+    cp -R "$here/cmake" "$src"
+    build="$tmp/cmake-build"
+    cmake -S "$src" -B "$build" -G "$generator" -DCMAKE_PREFIX_PATH="$prefix" \
+        > "$tmp/configure.log" 2>&1 || { cat "$tmp/configure.log"; fail "cmake ($generator): configure"; }
+    cmake --build "$build" > "$tmp/b1.log" 2>&1 || { cat "$tmp/b1.log"; fail "cmake ($generator): build"; }
+    grep -q "smtpgen: generating" "$tmp/b1.log" || fail "cmake ($generator): no generation step ran"
+    "$build/relay" > "$tmp/got.txt"
+    python3 "$here/expected.py" relay "$src/table/replies.csv" "$src/table/reasons.csv" > "$tmp/want.txt"
+    cmp -s "$tmp/want.txt" "$tmp/got.txt" || { diff "$tmp/want.txt" "$tmp/got.txt"; fail "cmake ($generator): output differs"; }
+    ok
+    cmake --build "$build" > "$tmp/b2.log" 2>&1
+    if grep -q "smtpgen: generating" "$tmp/b2.log" || grep -q "Building C object" "$tmp/b2.log"; then
+        cat "$tmp/b2.log"; fail "cmake ($generator): a second build with nothing changed did work"
+    fi
+    ok
+    sleep 1
+    printf 'RELAY_DENIED,5XX_RELAY,554,Relaying denied.\n' >> "$src/table/reasons.csv"
+    cmake --build "$build" > "$tmp/b3.log" 2>&1
+    "$build/relay" > "$tmp/got.txt"
+    python3 "$here/expected.py" relay "$src/table/replies.csv" "$src/table/reasons.csv" > "$tmp/want.txt"
+    cmp -s "$tmp/want.txt" "$tmp/got.txt" || fail "cmake ($generator): an appended row did not reach the program"
+    ok
+done
+
+# make install with DESTDIR puts every file under the staging folder, and
+# make uninstall removes every one of them.
+cd "$root"
+stage="$tmp/stage"
+make -s install DESTDIR="$stage" PREFIX=/opt/smtpgen > /dev/null 2>&1 || fail "make install DESTDIR"
+for f in bin/smtpgen include/smtp_codes.h share/man/man1/smtpgen.1 share/man/man7/smtp-codes.7 \
+         share/doc/smtpgen/smtp-codes.json share/doc/smtpgen/smtp-codes.html \
+         share/smtpgen/templates/smtp_codes.h.mustache share/smtpgen/data/smtp-reasons.csv \
+         lib/pkgconfig/smtpgen.pc lib/cmake/smtpgen/smtpgenConfig.cmake; do
+    [ -f "$stage/opt/smtpgen/$f" ] || fail "make install DESTDIR: $f missing"
+done
+grep -q '^prefix=/opt/smtpgen$' "$stage/opt/smtpgen/lib/pkgconfig/smtpgen.pc" || fail "smtpgen.pc prefix"
+ok
+make -s uninstall DESTDIR="$stage" PREFIX=/opt/smtpgen > /dev/null 2>&1 || fail "make uninstall"
+left=$(find "$stage" -type f)
+[ -z "$left" ] || fail "make uninstall left: $left"
+ok
+echo "consumers: $passed passed, 0 failed"
