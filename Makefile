@@ -24,7 +24,7 @@ LIB_SRC := gen/buf.c gen/canon.c gen/csv_read.c gen/doc.c gen/error.c gen/escape
 LIB_OBJ := $(LIB_SRC:.c=.o)
 GEN := gen/smtpgen
 
-TEST_NAMES := test_render
+TEST_NAMES := test_render test_buf test_sha256 test_csv_read test_model test_doc test_escape test_write
 TESTS := $(addprefix tests/,$(TEST_NAMES))
 
 ARTIFACTS := out/include/smtp_codes.h out/man/smtp-codes.7 \

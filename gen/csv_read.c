@@ -37,6 +37,7 @@ typedef struct reader {
     long field_column;        /* where the field being parsed starts */
     unsigned flags;           /* CSVREAD_* relaxations */
     int in_record;            /* a record has started and not ended */
+    size_t records_ended;     /* how many records libcsv has closed */
     int failed;               /* out of memory inside a callback */
 } reader;
 
@@ -114,6 +115,7 @@ static void reader_on_record(int terminator, void *data)
 
     (void)terminator;
     r->in_record = 0;
+    r->records_ended++;
 }
 
 /* Length of the UTF-8 sequence starting at s (at most n bytes), or 0 when it
@@ -202,21 +204,22 @@ static void reader_parse_error(reader *r, const char *line, size_t offset)
                       "unexpected character after a closing quote");
 }
 
-static int reader_feed_line(reader *r, struct csv_parser *parser,
-                            const char *line, size_t n, int has_newline)
+/* Feeds one physical line to libcsv, starting at byte skip (past a BOM).
+ * Since no field may span lines, every line but a blank one is exactly one
+ * record, which its LF must close. */
+static int reader_feed_line(reader *r, struct csv_parser *parser, const char *line,
+                            size_t n, size_t skip, int has_newline)
 {
-    size_t start = 0, end, done, before;
+    size_t start = skip, end, done, before, ended = r->records_ended;
     const char *comma;
 
-    if (!r->in_record) {
-        if (n == 0 && (r->flags & CSVREAD_SKIP_BLANK_LINES))
+    if (n == skip) {
+        if (r->flags & CSVREAD_SKIP_BLANK_LINES)
             return 0;
-        if (n == 0) {
-            gen_error_set(r->err, r->source, r->line, 1, "blank line");
-            return -1;
-        }
-        r->field_column = 1;
+        gen_error_set(r->err, r->source, r->line, 1, "blank line");
+        return -1;
     }
+    r->field_column = (long)skip + 1;
     /* Feeding libcsv up to each comma tells where every field starts: when
      * a chunk ends a field, the next one begins right after that comma. */
     while (start < n) {
@@ -243,7 +246,7 @@ static int reader_feed_line(reader *r, struct csv_parser *parser,
             gen_error_set(r->err, r->source, 0, 0, "out of memory");
             return -1;
         }
-        if (r->in_record) {
+        if (r->records_ended == ended) {
             gen_error_set(r->err, r->source, r->line, r->field_column,
                           "unterminated quoted field (a field cannot span lines)");
             return -1;
@@ -297,7 +300,7 @@ csvread_table *csvread_bytes_with(const char *source, const char *bytes, size_t 
     struct csv_parser parser;
     reader r;
     csvread_table *table = NULL;
-    size_t pos = 0, line_len;
+    size_t pos = 0, line_len, skip;
     const char *newline;
     int ok = 1;
 
@@ -314,14 +317,11 @@ csvread_table *csvread_bytes_with(const char *source, const char *bytes, size_t 
         r.line++;
         newline = memchr(bytes + pos, '\n', len - pos);
         line_len = newline ? (size_t)(newline - (bytes + pos)) : len - pos;
-        ok = reader_check_line(&r, (const unsigned char *)bytes + pos, line_len) == 0;
-        if (ok && r.line == 1 && (flags & CSVREAD_SKIP_BOM) && line_len >= 3
-            && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
-            pos += 3;
-            line_len -= 3;
-        }
-        ok = ok && reader_feed_line(&r, &parser, bytes + pos, line_len,
-                                    newline != NULL) == 0;
+        skip = r.line == 1 && (flags & CSVREAD_SKIP_BOM) && line_len >= 3
+                       && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        ok = reader_check_line(&r, (const unsigned char *)bytes + pos, line_len) == 0
+             && reader_feed_line(&r, &parser, bytes + pos, line_len, skip,
+                                 newline != NULL) == 0;
         pos += line_len + (newline != NULL);
     }
     if (ok && csv_fini(&parser, reader_on_field, reader_on_record, &r) != 0) {

@@ -85,10 +85,10 @@ json_t *doc_view(json_t *doc, const char *date, gen_error *err)
     int code;
 
     view = json_copy(doc);
-    codes = json_array();
-    if (!view || !codes || json_object_set_new(view, "codes", codes) != 0
+    if (!view || json_object_set_new(view, "codes", json_array()) != 0
         || json_object_set_new(view, "date", json_string(date)) != 0)
         goto oom;
+    codes = json_object_get(view, "codes");
     replies = json_object_get(doc, "replies");
     reasons = json_object_get(doc, "reasons");
     /* One group per code that a reply or a reason uses; codes are three

@@ -18,7 +18,7 @@
 json_t *doc_build(const model *m, gen_error *err);
 
 /* Builds the template view of doc: a new object sharing doc's values and
- * adding "version", "date" (YYYY-MM-DD) and "codes" (one entry per code in
+ * adding "date" (YYYY-MM-DD) and "codes" (one entry per code in
  * ascending order: {"code", "reply" (absent when none), "reasons": [...]}).
  * date is the man page date. Returns a new reference or NULL with err. */
 json_t *doc_view(json_t *doc, const char *date, gen_error *err);

@@ -141,7 +141,7 @@ static int model_check_symbol(const csvread_table *t, long line,
     for (i = 0; i < f->len; i++) {
         unsigned char c = (unsigned char)f->text[i];
         if (c <= ' ' || c > '~') {
-            gen_error_set(err, t->source, line, f->column + (long)i,
+            gen_error_set(err, t->source, line, f->column,
                           "symbol \"%s\" must be printable ASCII without blanks",
                           f->text);
             return -1;

@@ -228,6 +228,17 @@ static long write_all(const char *dir, const write_artifact *artifacts, size_t c
         return -1;
     }
     changed = write_plans(plans, artifacts, count, dir, &created, &ncreated, err);
+    /* A rename onto a folder is the one failure left that writing the
+     * temporary files cannot rule out; catch it before anything is
+     * replaced, so that a failed run still changes nothing. */
+    for (i = 0; changed >= 0 && i < count; i++) {
+        struct stat st;
+
+        if (plans[i].temp && stat(plans[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            gen_error_set(err, plans[i].path, 0, 0, "cannot replace: it is a folder");
+            changed = -1;
+        }
+    }
     for (i = 0; changed >= 0 && i < count; i++) {
         if (plans[i].temp && rename(plans[i].temp, plans[i].path) != 0) {
             gen_error_set(err, plans[i].path, 0, 0, "cannot replace: %s",

@@ -1,0 +1,620 @@
+/* test_write.c - unit tests for write.c: atomic, only-if-changed writing of
+ * artifacts, and the --check comparison.
+ *
+ * Usage: test_write [IGNORED]
+ *
+ * Every test works in a fresh folder made by mkdtemp() under /tmp, with
+ * umask 022, and removes it afterwards.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "error.h"
+#include "write.h"
+
+/* A string literal and its length, NUL bytes inside included. */
+#define LIT(s) (s), (sizeof(s) - 1)
+
+/* The mtime set on files before a run, to see whether the run touched them
+ * without sleeping. */
+#define OLD_SEC 1000000000L
+#define OLD_NSEC 456L
+
+typedef struct fixture {
+    char dir[64];
+    mode_t old_mask;
+} fixture;
+
+static int remove_entry(const char *path, const struct stat *st, int type,
+                        struct FTW *ftw)
+{
+    (void)st;
+    (void)type;
+    (void)ftw;
+    return remove(path);
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+
+    if (!f)
+        return -1;
+    strcpy(f->dir, "/tmp/smtpgen-test-write-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    f->old_mask = umask(022);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    int rc = nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+
+    umask(f->old_mask);
+    free(f);
+    return rc;
+}
+
+/* f->dir joined with rel, in one of a few rotating buffers (so that a call
+ * can take several). */
+static const char *in(const fixture *f, const char *rel)
+{
+    static char paths[4][256];
+    static int next;
+    char *path = paths[next++ % 4];
+
+    snprintf(path, sizeof paths[0], "%s/%s", f->dir, rel);
+    return path;
+}
+
+static void put_file(const char *path, const char *data, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, len, fp), len);
+    assert_int_equal(fclose(fp), 0);
+}
+
+static void check_file(const char *path, const char *data, size_t len)
+{
+    FILE *fp = fopen(path, "rb");
+    char content[4096];
+    size_t n;
+
+    if (!fp)
+        fail_msg("cannot open %s: %s", path, strerror(errno));
+    n = fread(content, 1, sizeof content, fp);
+    fclose(fp);
+    assert_int_equal(n, len);
+    assert_memory_equal(content, data, len);
+}
+
+static void check_mode(const char *path, mode_t mode)
+{
+    struct stat st;
+
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    assert_int_equal(st.st_mode & 07777, mode);
+}
+
+static void check_folder(const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0)
+        fail_msg("%s: %s", path, strerror(errno));
+    assert_true(S_ISDIR(st.st_mode));
+}
+
+static void check_absent(const char *path)
+{
+    struct stat st;
+
+    if (lstat(path, &st) == 0)
+        fail_msg("%s exists", path);
+    assert_int_equal(errno, ENOENT);
+}
+
+static void set_old_mtime(const char *path)
+{
+    struct timespec times[2];
+
+    times[0].tv_sec = OLD_SEC;
+    times[0].tv_nsec = 123;
+    times[1].tv_sec = OLD_SEC;
+    times[1].tv_nsec = OLD_NSEC;
+    assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+}
+
+static int has_old_mtime(const char *path)
+{
+    struct stat st;
+
+    assert_int_equal(stat(path, &st), 0);
+    return st.st_mtim.tv_sec == OLD_SEC && st.st_mtim.tv_nsec == OLD_NSEC;
+}
+
+static ino_t inode_of(const char *path)
+{
+    struct stat st;
+
+    assert_int_equal(stat(path, &st), 0);
+    return st.st_ino;
+}
+
+/* Counts entries whose name starts with '.' anywhere under the fixture's
+ * folder: write.c names its temporary files ".NAME.XXXXXX". */
+static size_t dot_entries;
+
+static int count_dot_entry(const char *path, const struct stat *st, int type,
+                           struct FTW *ftw)
+{
+    (void)st;
+    (void)type;
+    if (path[ftw->base] == '.' && ftw->level > 0) {
+        dot_entries++;
+        print_message("left behind: %s\n", path);
+    }
+    return 0;
+}
+
+static size_t count_dot_entries(const fixture *f)
+{
+    dot_entries = 0;
+    assert_int_equal(nftw(f->dir, count_dot_entry, 16, FTW_PHYS), 0);
+    return dot_entries;
+}
+
+/* Entries under the fixture's folder, itself not counted. */
+static size_t all_entries;
+
+static int count_entry(const char *path, const struct stat *st, int type,
+                       struct FTW *ftw)
+{
+    (void)path;
+    (void)st;
+    (void)type;
+    if (ftw->level > 0)
+        all_entries++;
+    return 0;
+}
+
+static size_t count_entries(const fixture *f)
+{
+    all_entries = 0;
+    assert_int_equal(nftw(f->dir, count_entry, 16, FTW_PHYS), 0);
+    return all_entries;
+}
+
+static void check_error(const gen_error *err, const char *source, const char *text)
+{
+    assert_int_equal(err->set, 1);
+    assert_string_equal(err->source, source);
+    assert_string_equal(err->text, text);
+    assert_int_equal(err->line, 0);
+    assert_int_equal(err->column, 0);
+}
+
+static void test_creates_nested_folders_and_files(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {
+        {"include/smtp_codes.h", LIT("#define SMTP_CODES_H 1\n")},
+        {"man/man7/smtp-codes.7", LIT(".TH SMTP-CODES 7\n")},
+        {"smtp-codes.json", LIT("{}\n")},
+        {"bin/data.bin", LIT("a\0b\xFF")},
+        {"empty.txt", LIT("")},
+    };
+    gen_error err;
+
+    gen_error_init(&err);
+    /* The output folder itself does not exist yet. */
+    assert_int_equal(write_artifacts(in(f, "out"), artifacts, 5, &err), 5);
+    assert_int_equal(err.set, 0);
+    check_file(in(f, "out/include/smtp_codes.h"), LIT("#define SMTP_CODES_H 1\n"));
+    check_file(in(f, "out/man/man7/smtp-codes.7"), LIT(".TH SMTP-CODES 7\n"));
+    check_file(in(f, "out/smtp-codes.json"), LIT("{}\n"));
+    check_file(in(f, "out/bin/data.bin"), LIT("a\0b\xFF"));
+    check_file(in(f, "out/empty.txt"), LIT(""));
+    check_mode(in(f, "out/include/smtp_codes.h"), 0644);
+    check_mode(in(f, "out/man/man7/smtp-codes.7"), 0644);
+    check_mode(in(f, "out/smtp-codes.json"), 0644);
+    check_mode(in(f, "out/bin/data.bin"), 0644);
+    check_mode(in(f, "out/empty.txt"), 0644);
+    check_folder(in(f, "out/man/man7"));
+    assert_int_equal(count_dot_entries(f), 0);
+    /* out, include, man, man7, bin and the five files. */
+    assert_int_equal(count_entries(f), 10);
+}
+
+static void test_mode_follows_umask(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {{"private.txt", LIT("secret\n")}};
+    gen_error err;
+
+    gen_error_init(&err);
+    umask(027);
+    assert_int_equal(write_artifacts(f->dir, artifacts, 1, &err), 1);
+    check_mode(in(f, "private.txt"), 0640);
+    check_file(in(f, "private.txt"), LIT("secret\n"));
+}
+
+static void test_second_identical_run_touches_nothing(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {
+        {"a/one.txt", LIT("one\n")},
+        {"two.txt", LIT("two\n")},
+        {"empty.txt", LIT("")},
+    };
+    gen_error err;
+    ino_t one, two;
+
+    gen_error_init(&err);
+    assert_int_equal(write_artifacts(f->dir, artifacts, 3, &err), 3);
+    set_old_mtime(in(f, "a/one.txt"));
+    set_old_mtime(in(f, "two.txt"));
+    set_old_mtime(in(f, "empty.txt"));
+    one = inode_of(in(f, "a/one.txt"));
+    two = inode_of(in(f, "two.txt"));
+
+    assert_int_equal(write_artifacts(f->dir, artifacts, 3, &err), 0);
+    assert_int_equal(err.set, 0);
+    assert_true(has_old_mtime(in(f, "a/one.txt")));
+    assert_true(has_old_mtime(in(f, "two.txt")));
+    assert_true(has_old_mtime(in(f, "empty.txt")));
+    assert_true(inode_of(in(f, "a/one.txt")) == one);
+    assert_true(inode_of(in(f, "two.txt")) == two);
+    check_file(in(f, "a/one.txt"), LIT("one\n"));
+    assert_int_equal(count_dot_entries(f), 0);
+}
+
+static void test_changed_files_replaced(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {
+        {"same.txt", LIT("same\n")},
+        {"longer.txt", LIT("abcdef")},
+        {"shorter.txt", LIT("abc")},
+        {"differ.txt", LIT("abX")},
+        {"to-empty.txt", LIT("")},
+    };
+    gen_error err;
+
+    put_file(in(f, "same.txt"), LIT("same\n"));
+    put_file(in(f, "longer.txt"), LIT("abc"));
+    put_file(in(f, "shorter.txt"), LIT("abcdef"));
+    put_file(in(f, "differ.txt"), LIT("abc"));
+    put_file(in(f, "to-empty.txt"), LIT("x"));
+    set_old_mtime(in(f, "same.txt"));
+    set_old_mtime(in(f, "longer.txt"));
+    set_old_mtime(in(f, "shorter.txt"));
+    set_old_mtime(in(f, "differ.txt"));
+    set_old_mtime(in(f, "to-empty.txt"));
+
+    gen_error_init(&err);
+    assert_int_equal(write_artifacts(f->dir, artifacts, 5, &err), 4);
+    assert_int_equal(err.set, 0);
+    check_file(in(f, "same.txt"), LIT("same\n"));
+    check_file(in(f, "longer.txt"), LIT("abcdef"));
+    check_file(in(f, "shorter.txt"), LIT("abc"));
+    check_file(in(f, "differ.txt"), LIT("abX"));
+    check_file(in(f, "to-empty.txt"), LIT(""));
+    assert_true(has_old_mtime(in(f, "same.txt")));
+    assert_false(has_old_mtime(in(f, "longer.txt")));
+    assert_false(has_old_mtime(in(f, "shorter.txt")));
+    assert_false(has_old_mtime(in(f, "differ.txt")));
+    assert_false(has_old_mtime(in(f, "to-empty.txt")));
+    check_mode(in(f, "differ.txt"), 0644);
+    assert_int_equal(count_dot_entries(f), 0);
+}
+
+static void test_failure_changes_nothing(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {
+        {"keep.txt", LIT("new\n")},
+        {"fresh/deep/a.txt", LIT("a\n")},
+        {"blocker/x.txt", LIT("x\n")},
+        {"later.txt", LIT("later\n")},
+    };
+    gen_error err;
+    char expected_source[256];
+
+    put_file(in(f, "keep.txt"), LIT("old\n"));
+    put_file(in(f, "blocker"), LIT("a file, not a folder\n"));
+    set_old_mtime(in(f, "keep.txt"));
+    set_old_mtime(in(f, "blocker"));
+
+    gen_error_init(&err);
+    assert_int_equal(write_artifacts(f->dir, artifacts, 4, &err), -1);
+    snprintf(expected_source, sizeof expected_source, "%s/blocker", f->dir);
+    check_error(&err, expected_source, "cannot create folder: not a directory");
+    check_file(in(f, "keep.txt"), LIT("old\n"));
+    assert_true(has_old_mtime(in(f, "keep.txt")));
+    check_file(in(f, "blocker"), LIT("a file, not a folder\n"));
+    assert_true(has_old_mtime(in(f, "blocker")));
+    check_absent(in(f, "fresh"));
+    check_absent(in(f, "later.txt"));
+    assert_int_equal(count_dot_entries(f), 0);
+    assert_int_equal(count_entries(f), 2);
+}
+
+static void test_failure_removes_created_output_folder(void **state)
+{
+    fixture *f = *state;
+    /* The second artifact needs a folder where the first one is a file:
+     * the temporary files are written, and the check before renaming
+     * finds the first one's place taken by a folder. */
+    const write_artifact artifacts[] = {
+        {"a.txt", LIT("a\n")},
+        {"a.txt/b.txt", LIT("b\n")},
+    };
+    gen_error err;
+    char expected_source[256];
+    char expected_text[GEN_ERROR_TEXT_LENGTH];
+
+    gen_error_init(&err);
+    assert_int_equal(write_artifacts(in(f, "new/out"), artifacts, 2, &err), -1);
+    snprintf(expected_source, sizeof expected_source, "%s/new/out/a.txt", f->dir);
+    snprintf(expected_text, sizeof expected_text, "cannot replace: it is a folder");
+    check_error(&err, expected_source, expected_text);
+    /* Every folder it made (new, new/out, new/out/a.txt) is gone again. */
+    assert_int_equal(count_entries(f), 0);
+}
+
+static void test_artifact_path_is_a_folder(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {
+        {"keep.txt", LIT("new\n")},
+        {"folder", LIT("data\n")},
+    };
+    gen_error err;
+    char expected_source[256];
+    char expected_text[GEN_ERROR_TEXT_LENGTH];
+
+    put_file(in(f, "keep.txt"), LIT("old\n"));
+    assert_int_equal(mkdir(in(f, "folder"), 0755), 0);
+    gen_error_init(&err);
+    assert_int_equal(write_artifacts(f->dir, artifacts, 2, &err), -1);
+    snprintf(expected_source, sizeof expected_source, "%s/folder", f->dir);
+    snprintf(expected_text, sizeof expected_text, "cannot read: %s", strerror(EISDIR));
+    check_error(&err, expected_source, expected_text);
+    check_file(in(f, "keep.txt"), LIT("old\n"));
+    check_folder(in(f, "folder"));
+    assert_int_equal(count_dot_entries(f), 0);
+    assert_int_equal(count_entries(f), 2);
+}
+
+/* An earlier artifact is already on disk and would be replaced; a later
+ * one cannot be: nothing may be replaced at all. */
+static void test_failure_replaces_nothing(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {
+        {"keep.txt", LIT("new\n")},
+        {"a.txt", LIT("a\n")},
+        {"a.txt/b.txt", LIT("b\n")},
+    };
+    gen_error err;
+
+    put_file(in(f, "keep.txt"), LIT("old\n"));
+    gen_error_init(&err);
+    assert_int_equal(write_artifacts(f->dir, artifacts, 3, &err), -1);
+    assert_string_equal(err.text, "cannot replace: it is a folder");
+    check_file(in(f, "keep.txt"), LIT("old\n"));
+    assert_int_equal(count_dot_entries(f), 0);
+    assert_int_equal(count_entries(f), 1);
+}
+
+static void test_nothing_to_write(void **state)
+{
+    fixture *f = *state;
+    gen_error err;
+
+    gen_error_init(&err);
+    assert_int_equal(write_artifacts(f->dir, NULL, 0, &err), 0);
+    assert_int_equal(err.set, 0);
+    assert_int_equal(count_entries(f), 0);
+}
+
+/* What write_check() reported, in order. */
+typedef struct stale_list {
+    char path[4][256];
+    char why[4][16];
+    size_t count;
+} stale_list;
+
+static void collect_stale(void *ctx, const char *path, const char *why)
+{
+    stale_list *list = ctx;
+
+    assert_true(list->count < 4);
+    snprintf(list->path[list->count], sizeof list->path[0], "%s", path);
+    snprintf(list->why[list->count], sizeof list->why[0], "%s", why);
+    list->count++;
+}
+
+static void test_check_reports_missing_and_stale(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {
+        {"a.txt", LIT("same\n")},
+        {"b.txt", LIT("new\n")},
+        {"sub/c.txt", LIT("c\n")},
+        {"d.txt", LIT("")},
+    };
+    stale_list list;
+    gen_error err;
+
+    put_file(in(f, "a.txt"), LIT("same\n"));
+    put_file(in(f, "b.txt"), LIT("old\n"));
+    put_file(in(f, "d.txt"), LIT(""));
+    set_old_mtime(in(f, "a.txt"));
+    set_old_mtime(in(f, "b.txt"));
+    memset(&list, 0, sizeof list);
+    gen_error_init(&err);
+    assert_int_equal(write_check(f->dir, artifacts, 4, collect_stale, &list, &err), 2);
+    assert_int_equal(err.set, 0);
+    assert_int_equal(list.count, 2);
+    assert_string_equal(list.path[0], in(f, "b.txt"));
+    assert_string_equal(list.why[0], "stale");
+    assert_string_equal(list.path[1], in(f, "sub/c.txt"));
+    assert_string_equal(list.why[1], "missing");
+    /* Nothing written. */
+    check_file(in(f, "b.txt"), LIT("old\n"));
+    assert_true(has_old_mtime(in(f, "a.txt")));
+    assert_true(has_old_mtime(in(f, "b.txt")));
+    check_absent(in(f, "sub"));
+    assert_int_equal(count_dot_entries(f), 0);
+    assert_int_equal(count_entries(f), 3);
+    /* The callback is optional. */
+    assert_int_equal(write_check(f->dir, artifacts, 4, NULL, NULL, &err), 2);
+}
+
+static void test_check_up_to_date(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {
+        {"a.txt", LIT("same\n")},
+        {"sub/b.txt", LIT("b\n")},
+    };
+    stale_list list;
+    gen_error err;
+
+    gen_error_init(&err);
+    assert_int_equal(write_artifacts(f->dir, artifacts, 2, &err), 2);
+    memset(&list, 0, sizeof list);
+    assert_int_equal(write_check(f->dir, artifacts, 2, collect_stale, &list, &err), 0);
+    assert_int_equal(list.count, 0);
+    assert_int_equal(err.set, 0);
+}
+
+static void test_check_missing_output_folder(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {
+        {"a.txt", LIT("a\n")},
+        {"sub/b.txt", LIT("b\n")},
+    };
+    stale_list list;
+    gen_error err;
+
+    memset(&list, 0, sizeof list);
+    gen_error_init(&err);
+    assert_int_equal(write_check(in(f, "out"), artifacts, 2, collect_stale, &list, &err),
+                     2);
+    assert_int_equal(list.count, 2);
+    assert_string_equal(list.path[0], in(f, "out/a.txt"));
+    assert_string_equal(list.why[0], "missing");
+    assert_string_equal(list.path[1], in(f, "out/sub/b.txt"));
+    assert_string_equal(list.why[1], "missing");
+    assert_int_equal(count_entries(f), 0);
+}
+
+static void test_check_unreadable(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {{"folder", LIT("data\n")}};
+    gen_error err;
+    char expected_source[256];
+    char expected_text[GEN_ERROR_TEXT_LENGTH];
+
+    assert_int_equal(mkdir(in(f, "folder"), 0755), 0);
+    gen_error_init(&err);
+    assert_int_equal(write_check(f->dir, artifacts, 1, NULL, NULL, &err), -1);
+    snprintf(expected_source, sizeof expected_source, "%s/folder", f->dir);
+    snprintf(expected_text, sizeof expected_text, "cannot read: %s", strerror(EISDIR));
+    check_error(&err, expected_source, expected_text);
+}
+
+static void test_write_file(void **state)
+{
+    fixture *f = *state;
+    gen_error err;
+
+    gen_error_init(&err);
+    assert_int_equal(write_file(in(f, "one.txt"), LIT("one\n"), &err), 0);
+    check_file(in(f, "one.txt"), LIT("one\n"));
+    check_mode(in(f, "one.txt"), 0644);
+
+    /* Unchanged: not touched. */
+    set_old_mtime(in(f, "one.txt"));
+    assert_int_equal(write_file(in(f, "one.txt"), LIT("one\n"), &err), 0);
+    assert_true(has_old_mtime(in(f, "one.txt")));
+
+    /* Changed: replaced. */
+    assert_int_equal(write_file(in(f, "one.txt"), LIT("uno\n"), &err), 0);
+    check_file(in(f, "one.txt"), LIT("uno\n"));
+    assert_false(has_old_mtime(in(f, "one.txt")));
+
+    /* Missing folders are made. */
+    assert_int_equal(write_file(in(f, "x/y/z.d"), LIT("z: x\n"), &err), 0);
+    check_file(in(f, "x/y/z.d"), LIT("z: x\n"));
+    assert_int_equal(err.set, 0);
+    assert_int_equal(count_dot_entries(f), 0);
+}
+
+static void test_write_file_failure(void **state)
+{
+    fixture *f = *state;
+    gen_error err;
+    char expected_source[256];
+
+    put_file(in(f, "blocker"), LIT("file\n"));
+    gen_error_init(&err);
+    assert_int_equal(write_file(in(f, "blocker/deps.d"), LIT("x\n"), &err), -1);
+    snprintf(expected_source, sizeof expected_source, "%s/blocker", f->dir);
+    check_error(&err, expected_source, "cannot create folder: not a directory");
+    check_file(in(f, "blocker"), LIT("file\n"));
+    assert_int_equal(count_dot_entries(f), 0);
+    assert_int_equal(count_entries(f), 1);
+}
+
+#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        TEST(test_creates_nested_folders_and_files),
+        TEST(test_mode_follows_umask),
+        TEST(test_second_identical_run_touches_nothing),
+        TEST(test_changed_files_replaced),
+        TEST(test_failure_changes_nothing),
+        TEST(test_failure_removes_created_output_folder),
+        TEST(test_artifact_path_is_a_folder),
+        TEST(test_failure_replaces_nothing),
+        TEST(test_nothing_to_write),
+        TEST(test_check_reports_missing_and_stale),
+        TEST(test_check_up_to_date),
+        TEST(test_check_missing_output_folder),
+        TEST(test_check_unreadable),
+        TEST(test_write_file),
+        TEST(test_write_file_failure),
+    };
+
+    return cmocka_run_group_tests_name("write", tests, NULL, NULL);
+}
