@@ -61,6 +61,9 @@ check: all $(TESTS)
 	python3 tests/check_json.py $(CUSTOM)/expected/smtp-codes.json $(CUSTOM)/replies.csv $(CUSTOM)/reasons.csv
 	./tests/validate_json.sh out/smtp-codes.json out/smtp-codes.schema.json
 	./tests/validate_json.sh $(CUSTOM)/expected/smtp-codes.json out/smtp-codes.schema.json
+	./tests/check_man.sh $(GEN)
+	./tests/check_html.sh
+	node tests/browser_test.mjs
 	./tests/check_cli.sh $(GEN)
 	./tests/consumers/run.sh
 	$(GEN) --format --check $(DATA)

@@ -20,8 +20,11 @@ int escape_c(buf *out, const char *text, size_t len);
 /* HTML text and attribute values: & < > " ' become character references. */
 int escape_html(buf *out, const char *text, size_t len);
 
-/* roff text (man pages): a backslash is \e, a leading '.' or '\'' is guarded
- * by \&, a TAB is a space, and non-ASCII characters are \[uXXXX] escapes. */
+/* roff text (man pages), kept on text lines: a backslash is \e; - ' ` " ^ ~
+ * are \- \(aq \(ga \(dq \(ha \(ti, so that they print as typed; a leading
+ * '.', '\'', blank or control character is guarded by \&, as is a trailing
+ * blank; TAB and control characters are spaces; U+00A0 is \~; any other
+ * non-ASCII character is a \[uXXXX] escape. */
 int escape_roff(buf *out, const char *text, size_t len);
 
 /* Picks the escaper for a template by its file name, ignoring a trailing
