@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "sha256.h"
 #include "version.h"
 
@@ -43,11 +44,30 @@ static json_t *doc_reason(const model *m, const model_reason *r, size_t index)
                      "index", (json_int_t)index);
 }
 
+/* 0, or -1 with err filled when the table's file name cannot go into the
+ * document: JSON holds UTF-8 only, and every artifact names its tables.
+ * (json_string() also fails when memory runs out, which is then misnamed;
+ * nothing else would go on working anyway.) */
+static int doc_check_name(const csvread_table *t, gen_error *err)
+{
+    json_t *name = json_string(doc_base_name(t->source));
+
+    if (!name) {
+        gen_error_set(err, t->source, 0, 0,
+                      "the file name is not valid UTF-8, and every artifact names it");
+        return -1;
+    }
+    json_decref(name);
+    return 0;
+}
+
 json_t *doc_build(const model *m, gen_error *err)
 {
     json_t *doc, *replies, *reasons, *item, *names;
     size_t i;
 
+    if (doc_check_name(m->replies_csv, err) != 0 || doc_check_name(m->reasons_csv, err) != 0)
+        return NULL;
     doc = json_pack("{s:s, s:s, s:{s:o, s:o}, s:[], s:[]}", "generator", "smtpgen",
                     "version", SMTPGEN_VERSION, "sources", "replies",
                     doc_source(m->replies_csv), "reasons", doc_source(m->reasons_csv),
@@ -75,6 +95,258 @@ oom:
     json_decref(doc);
     gen_error_set(err, NULL, 0, 0, "out of memory");
     return NULL;
+}
+
+/* The lookup tables of the generated header (the view's "lookup"). The
+ * header looks reasons up by name and by symbol through open-addressing
+ * hash tables and by code through arrays indexed by code, so that no lookup
+ * scans the table; see the comment above smtp_reply_by_code() in
+ * templates/smtp_codes.h.mustache. Everything here is linear in the rows. */
+
+/* Values per line of a table in the header. */
+#define DOC_ROW_LENGTH 16
+
+/* Codes run from 200 to 599 (model.c); the by-code arrays cover them all,
+ * ten to a line. */
+#define DOC_FIRST_CODE 200
+#define DOC_CODE_SPAN 400
+
+/* s[0..8) as a little-endian number, as the header's smtp_codes_word(). */
+static unsigned long long doc_word(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned long long word = 0;
+    int i;
+
+    for (i = 7; i >= 0; i--)
+        word = word << 8 | p[i];
+    return word;
+}
+
+/* The header's smtp_codes_hash(), whose comment says why it is so. The two
+ * must agree, or the header's lookups find nothing, which
+ * tests/header/check.sh would report. */
+static unsigned long long doc_hash(const char *s)
+{
+    const unsigned long long k = 0x9E3779B97F4A7C15ULL;
+    size_t len = strlen(s), i;
+    unsigned long long h = len, short_word = 0;
+
+    if (len < 8) {
+        for (i = len; i > 0; i--)
+            short_word = short_word << 8 | (unsigned char)s[i - 1];
+        h = (h ^ short_word) * k;
+    } else if (len <= 24) {
+        h = (h ^ doc_word(s)) * k;
+        h = (h ^ doc_word(s + (len - 8) / 2)) * k;
+        h = (h ^ doc_word(s + len - 8)) * k;
+    } else {
+        for (i = 0; i + 8 < len; i += 8)
+            h = (h ^ doc_word(s + i)) * k;
+        h = (h ^ doc_word(s + len - 8)) * k;
+    }
+    h ^= h >> 32;
+    h *= k;
+    return h ^ h >> 32;
+}
+
+/* The smallest power of two at least twice count: a hash table that size
+ * is at most half full, so a probe sequence stays short. */
+static size_t doc_table_size(size_t count)
+{
+    size_t size = 2;
+
+    while (size < 2 * count)
+        size *= 2;
+    return size;
+}
+
+/* A key's position in the table and its doc_hash(), kept together so that
+ * a probe compares hashes before it reads a string. */
+typedef struct doc_keyed {
+    unsigned long long hash;
+    long position;           /* -1: an empty slot */
+} doc_keyed;
+
+/* Indexes keys[0..count), which may repeat: *slots (*nslots of them) becomes
+ * the hash table of the first position with each key, the one the header
+ * probes (linear probing, -1 for an empty slot), and next[i] the next
+ * position after i with keys[i], or -1. *slots is malloc'd; 0, or -1 when
+ * memory runs out. */
+static int doc_index_keys(const char *const *keys, size_t count, long **slots,
+                          size_t *nslots, long *next)
+{
+    size_t size = doc_table_size(count), nfirst = 0, i, j;
+    doc_keyed *seen = malloc(size * sizeof *seen);
+    doc_keyed *first = malloc(count * sizeof *first);
+    long *last = malloc(count * sizeof *last);
+    unsigned long long hash;
+    int rc = -1;
+
+    *slots = NULL;
+    if (!seen || !first || !last)
+        goto done;
+    /* One pass finds each key's first position and chains the others. */
+    for (j = 0; j < size; j++)
+        seen[j].position = -1;
+    for (i = 0; i < count; i++) {
+        hash = doc_hash(keys[i]);
+        next[i] = -1;
+        for (j = (size_t)(hash & (size - 1)); seen[j].position >= 0; j = (j + 1) & (size - 1))
+            if (seen[j].hash == hash && strcmp(keys[seen[j].position], keys[i]) == 0)
+                break;
+        if (seen[j].position >= 0) {
+            next[last[seen[j].position]] = (long)i;
+            last[seen[j].position] = (long)i;
+        } else {
+            seen[j].hash = hash;
+            seen[j].position = (long)i;
+            last[i] = (long)i;
+            first[nfirst].hash = hash;
+            first[nfirst++].position = (long)i;
+        }
+    }
+    /* The header's table holds the distinct keys only, so it is sized for
+     * them; inserting in table order keeps the output deterministic. */
+    *nslots = doc_table_size(nfirst);
+    *slots = malloc(*nslots * sizeof **slots);
+    if (!*slots)
+        goto done;
+    for (j = 0; j < *nslots; j++)
+        (*slots)[j] = -1;
+    for (i = 0; i < nfirst; i++) {
+        for (j = (size_t)(first[i].hash & (*nslots - 1)); (*slots)[j] >= 0;
+             j = (j + 1) & (*nslots - 1))
+            ;
+        (*slots)[j] = first[i].position;
+    }
+    rc = 0;
+done:
+    free(seen);
+    free(first);
+    free(last);
+    return rc;
+}
+
+/* values[0..count) as an array of rows of row_length, for the template to
+ * print a line each. A value v >= 0 is written as shared[v] (the row's own
+ * "index" integer, shared rather than copied, so that big tables cost a
+ * pointer a value), -1 as none. A new reference, or NULL. */
+static json_t *doc_rows(const long *values, size_t count, size_t row_length,
+                        json_t *const *shared, json_t *none)
+{
+    json_t *rows = json_array(), *row = NULL;
+    size_t i;
+
+    for (i = 0; rows && i < count; i++) {
+        if (i % row_length == 0) {
+            row = json_array();
+            if (json_array_append_new(rows, row) != 0)
+                goto oom;
+        }
+        if (json_array_append(row, values[i] >= 0 ? shared[values[i]] : none) != 0)
+            goto oom;
+    }
+    return rows;
+oom:
+    json_decref(rows);
+    return NULL;
+}
+
+/* Rows of ten values for the codes DOC_FIRST_CODE on, each as {"code": its
+ * first code, "slots": [...]}, so that the header can label its lines. */
+static json_t *doc_code_rows(const long *values, json_t *const *shared, json_t *none)
+{
+    json_t *rows = doc_rows(values, DOC_CODE_SPAN, 10, shared, none), *labelled, *row;
+    size_t i;
+
+    labelled = rows ? json_array() : NULL;
+    json_array_foreach(rows, i, row) {
+        if (!labelled
+            || json_array_append_new(labelled,
+                                     json_pack("{s:i, s:O}", "code",
+                                               DOC_FIRST_CODE + (int)i * 10, "slots",
+                                               row)) != 0) {
+            json_decref(labelled);
+            labelled = NULL;
+            break;
+        }
+    }
+    json_decref(rows);
+    return labelled;
+}
+
+/* Builds the view's "lookup" object from the document's replies and
+ * reasons; a new reference, or NULL when memory runs out. */
+static json_t *doc_lookup(json_t *replies, json_t *reasons)
+{
+    size_t nreasons = json_array_size(reasons), i, name_slots = 0, symbol_slots = 0;
+    const char **names = malloc((nreasons + 1) * sizeof *names);
+    const char **symbols = malloc((nreasons + 1) * sizeof *symbols);
+    json_t **reason_index = malloc((nreasons + 1) * sizeof *reason_index);
+    json_t *reply_index[DOC_CODE_SPAN];
+    long *next_same_symbol = malloc((nreasons + 1) * sizeof *next_same_symbol);
+    long *next_same_code = malloc((nreasons + 1) * sizeof *next_same_code);
+    long *name_table = NULL, *symbol_table = NULL, *unused_next = NULL;
+    long reply_at_code[DOC_CODE_SPAN], reason_at_code[DOC_CODE_SPAN],
+        last_at_code[DOC_CODE_SPAN];
+    json_t *none = json_integer(-1), *lookup = NULL, *value;
+    int code;
+
+    if (!names || !symbols || !reason_index || !next_same_symbol || !next_same_code
+        || !none || json_array_size(replies) > DOC_CODE_SPAN)
+        goto done;
+    for (i = 0; i < DOC_CODE_SPAN; i++)
+        reply_at_code[i] = reason_at_code[i] = last_at_code[i] = -1;
+    json_array_foreach(replies, i, value) {
+        code = (int)json_integer_value(json_object_get(value, "code"));
+        reply_at_code[code - DOC_FIRST_CODE] = (long)i;
+        reply_index[i] = json_object_get(value, "index");
+    }
+    /* Reasons with one code are chained in table order, as are reasons
+     * with one symbol (doc_index_keys). */
+    json_array_foreach(reasons, i, value) {
+        names[i] = json_string_value(json_object_get(value, "name"));
+        symbols[i] = json_string_value(json_object_get(value, "symbol"));
+        reason_index[i] = json_object_get(value, "index");
+        code = (int)json_integer_value(json_object_get(value, "code")) - DOC_FIRST_CODE;
+        next_same_code[i] = -1;
+        if (last_at_code[code] >= 0)
+            next_same_code[last_at_code[code]] = (long)i;
+        else
+            reason_at_code[code] = (long)i;
+        last_at_code[code] = (long)i;
+    }
+    unused_next = malloc((nreasons + 1) * sizeof *unused_next);
+    if (!unused_next
+        || doc_index_keys(names, nreasons, &name_table, &name_slots, unused_next) != 0
+        || doc_index_keys(symbols, nreasons, &symbol_table, &symbol_slots,
+                          next_same_symbol) != 0)
+        goto done;
+    lookup = json_pack("{s:o, s:o, s:I, s:o, s:I, s:o, s:o, s:o}",
+                       "reply_at_code", doc_code_rows(reply_at_code, reply_index, none),
+                       "reason_at_code", doc_code_rows(reason_at_code, reason_index, none),
+                       "name_slots", (json_int_t)name_slots,
+                       "name_slot_rows", doc_rows(name_table, name_slots, DOC_ROW_LENGTH,
+                                                  reason_index, none),
+                       "symbol_slots", (json_int_t)symbol_slots,
+                       "symbol_slot_rows", doc_rows(symbol_table, symbol_slots,
+                                                    DOC_ROW_LENGTH, reason_index, none),
+                       "next_same_symbol_rows", doc_rows(next_same_symbol, nreasons,
+                                                         DOC_ROW_LENGTH, reason_index, none),
+                       "next_same_code_rows", doc_rows(next_same_code, nreasons,
+                                                       DOC_ROW_LENGTH, reason_index, none));
+done:
+    free(names);
+    free(symbols);
+    free(reason_index);
+    free(next_same_symbol);
+    free(next_same_code);
+    free(unused_next);
+    free(name_table);
+    free(symbol_table);
+    json_decref(none);
+    return lookup;
 }
 
 json_t *doc_view(json_t *doc, const char *date, gen_error *err)
@@ -119,6 +391,8 @@ json_t *doc_view(json_t *doc, const char *date, gen_error *err)
                 goto oom;
         }
     }
+    if (json_object_set_new(view, "lookup", doc_lookup(replies, reasons)) != 0)
+        goto oom;
     return view;
 oom:
     for (code = 0; code < 1000; code++)
@@ -128,22 +402,24 @@ oom:
     return NULL;
 }
 
+static int doc_dump_append(const char *bytes, size_t size, void *data)
+{
+    return buf_append(data, bytes, size);
+}
+
 char *doc_dump(json_t *doc, size_t *len)
 {
-    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    char *grown;
-    size_t n;
+    buf text = BUF_INIT;
 
-    if (!text)
-        return NULL;
-    n = strlen(text);
-    grown = realloc(text, n + 2);
-    if (!grown) {
-        free(text);
+    /* Dumped straight into one buffer: json_dumps() would build the text,
+     * copy it, and the final newline would take a third copy, which for a
+     * big table is hundreds of megabytes each. */
+    if (json_dump_callback(doc, doc_dump_append, &text,
+                           JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0
+        || buf_append_char(&text, '\n') != 0) {
+        buf_free(&text);
         return NULL;
     }
-    grown[n] = '\n';
-    grown[n + 1] = '\0';
-    *len = n + 1;
-    return grown;
+    *len = text.len;
+    return text.data;
 }

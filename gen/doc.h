@@ -2,7 +2,8 @@
  *
  * smtp-codes.json is doc_build()'s result dumped; the templates render from
  * doc_view(), which holds the very same objects plus a few read-only
- * groupings that a template cannot compute (reasons by code, the date).
+ * groupings that a template cannot compute (reasons by code, the date, the
+ * header's lookup tables).
  */
 #ifndef SMTPGEN_DOC_H
 #define SMTPGEN_DOC_H
@@ -13,14 +14,21 @@
 #include "model.h"
 
 /* Builds {"generator", "sources", "replies", "reasons"}; a new reference the
- * caller releases with json_decref(), or NULL with err filled. The model may
- * be freed afterwards. */
+ * caller releases with json_decref(), or NULL with err filled (also when a
+ * table's file name is not UTF-8, since the document names both files). The
+ * model may be freed afterwards. */
 json_t *doc_build(const model *m, gen_error *err);
 
 /* Builds the template view of doc: a new object sharing doc's values and
- * adding "date" (YYYY-MM-DD) and "codes" (one entry per code in
- * ascending order: {"code", "reply" (absent when none), "reasons": [...]}).
- * date is the man page date. Returns a new reference or NULL with err. */
+ * adding "date" (YYYY-MM-DD), "codes" (one entry per code in ascending
+ * order: {"code", "reply" (absent when none), "reasons": [...]}) and
+ * "lookup", the tables behind the header's lookups (see doc_lookup() in
+ * doc.c): "reply_at_code" and "reason_at_code" (rows {"code", "slots": [10
+ * positions]} over the codes 200-599), the hash tables "name_slots" and
+ * "symbol_slots" (sizes) with "name_slot_rows" and "symbol_slot_rows", and
+ * the chains "next_same_symbol_rows" and "next_same_code_rows". A row is an
+ * array of at most 16 positions, -1 for none. date is the man page date.
+ * Returns a new reference or NULL with err. */
 json_t *doc_view(json_t *doc, const char *date, gen_error *err);
 
 /* Serialises doc as smtp-codes.json: two-space indentation, keys in

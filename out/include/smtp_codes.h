@@ -256,30 +256,69 @@ static inline const struct smtp_reply_info *smtp_reply_at(size_t index)
     return index < SMTP_REPLY_COUNT ? &table[index] : NULL;
 }
 
+/* No lookup below scans the table: smtpgen computed an index for each when
+ * it generated this header.
+ * - By code: an array over the codes from 200 to 599 (ten to a line, the
+ *   comment naming the first) holds the position of the reply, or of the
+ *   first reason, with that code; -1 where there is none. One load, and no
+ *   branch that random codes would make the processor mispredict.
+ * - By name and by symbol: open-addressing hash tables of reason
+ *   positions. smtp_codes_hash() of the string picks a slot, and slots are
+ *   tried one after the other until one holds the reason with that string
+ *   or is empty (-1). The tables are at most half full, so a lookup
+ *   compares about one string.
+ * - Reasons that share a symbol or a code are chained in table order, so
+ *   that going from one to the next is one step. */
+
 /* The reply with this code, or NULL when the table has none. */
 static inline const struct smtp_reply_info *smtp_reply_by_code(int code)
 {
-    switch (code) {
-    case 420: return smtp_reply_at(0);
-    case 421: return smtp_reply_at(1);
-    case 450: return smtp_reply_at(2);
-    case 451: return smtp_reply_at(3);
-    case 452: return smtp_reply_at(4);
-    case 454: return smtp_reply_at(5);
-    case 500: return smtp_reply_at(6);
-    case 501: return smtp_reply_at(7);
-    case 502: return smtp_reply_at(8);
-    case 503: return smtp_reply_at(9);
-    case 504: return smtp_reply_at(10);
-    case 530: return smtp_reply_at(11);
-    case 535: return smtp_reply_at(12);
-    case 550: return smtp_reply_at(13);
-    case 551: return smtp_reply_at(14);
-    case 552: return smtp_reply_at(15);
-    case 553: return smtp_reply_at(16);
-    case 554: return smtp_reply_at(17);
-    default: return NULL;
-    }
+    static const short reply_at_code[400] = {
+        /* 200 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 210 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 220 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 230 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 240 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 250 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 260 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 270 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 280 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 290 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 300 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 310 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 320 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 330 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 340 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 350 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 360 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 370 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 380 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 390 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 400 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 410 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 420 */ 0, 1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 430 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 440 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 450 */ 2, 3, 4, -1, 5, -1, -1, -1, -1, -1,
+        /* 460 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 470 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 480 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 490 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 500 */ 6, 7, 8, 9, 10, -1, -1, -1, -1, -1,
+        /* 510 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 520 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 530 */ 11, -1, -1, -1, -1, 12, -1, -1, -1, -1,
+        /* 540 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 550 */ 13, 14, 15, 16, 17, -1, -1, -1, -1, -1,
+        /* 560 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 570 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 580 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 590 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    };
+
+    if (code < 200 || code > 599 || reply_at_code[code - 200] < 0)
+        return NULL;
+    return smtp_reply_at((size_t)reply_at_code[code - 200]);
 }
 
 /* The description of a reply code, or NULL when the table has none. */
@@ -392,18 +431,94 @@ static inline const struct smtp_reason_info *smtp_reason_get(enum smtp_reason re
                ? &table[(int)reason] : NULL;
 }
 
+/* s[0..8) as a little-endian number whatever the machine's byte order, so
+ * that the hash below is the same everywhere; compilers make this one
+ * load. Not part of the API. */
+static inline unsigned long long smtp_codes_word(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    return (unsigned long long)p[0] | (unsigned long long)p[1] << 8
+           | (unsigned long long)p[2] << 16 | (unsigned long long)p[3] << 24
+           | (unsigned long long)p[4] << 32 | (unsigned long long)p[5] << 40
+           | (unsigned long long)p[6] << 48 | (unsigned long long)p[7] << 56;
+}
+
+/* The hash smtpgen built the name and symbol tables with (gen/doc.c has
+ * the same): the length, then the string's bytes as 64-bit words, each
+ * mixed in by a multiplication, and last a fold, a multiplication and a
+ * fold, which carry every bit down to the low bits that pick the slot. A
+ * string of 8 to 24 bytes, as most names and symbols are, is read as three
+ * words that may overlap (its first, middle and last eight bytes) rather
+ * than in a loop, whose exit the processor mispredicts when lengths vary:
+ * with that loop, or byte by byte (FNV-1a), lookups took 1.5 to 2 times as
+ * long as a gperf perfect hash; as it is, they are on a par (make bench).
+ * Not part of the API. */
+static inline unsigned long long smtp_codes_hash(const char *s)
+{
+    const unsigned long long k = 0x9E3779B97F4A7C15ULL; /* odd, bits spread */
+    size_t len = strlen(s), i;
+    unsigned long long h = len, short_word = 0;
+
+    if (len < 8) {
+        for (i = len; i > 0; i--)
+            short_word = short_word << 8 | (unsigned char)s[i - 1];
+        h = (h ^ short_word) * k;
+    } else if (len <= 24) {
+        h = (h ^ smtp_codes_word(s)) * k;
+        h = (h ^ smtp_codes_word(s + (len - 8) / 2)) * k;
+        h = (h ^ smtp_codes_word(s + len - 8)) * k;
+    } else {
+        for (i = 0; i + 8 < len; i += 8)
+            h = (h ^ smtp_codes_word(s + i)) * k;
+        h = (h ^ smtp_codes_word(s + len - 8)) * k;
+    }
+    h ^= h >> 32;
+    h *= k;
+    return h ^ h >> 32;
+}
+
+/* The position of the reason whose name (or, when by_symbol, symbol) is
+ * key, found in the hash table slots[mask + 1]; -1 when there is none. Not
+ * part of the API. */
+static inline int smtp_codes_probe(const int *slots, size_t mask, const char *key,
+                                   int by_symbol)
+{
+    const struct smtp_reason_info *reason;
+    size_t i;
+
+    for (i = (size_t)(smtp_codes_hash(key) & mask); slots[i] >= 0; i = (i + 1) & mask) {
+        reason = smtp_reason_get((enum smtp_reason)slots[i]);
+        if (strcmp(by_symbol ? reason->symbol : reason->name, key) == 0)
+            return slots[i];
+    }
+    return -1;
+}
+
 /* The reason named name ("TIMEOUT"), or NULL; name may be NULL. */
 static inline const struct smtp_reason_info *smtp_reason_by_name(const char *name)
 {
-    int i;
-    const struct smtp_reason_info *reason;
+    static const int name_slots[256] = {
+        13, 51, -1, -1, -1, -1, 47, -1, 11, -1, 22, 32, -1, -1, -1, -1,
+        49, -1, -1, -1, -1, -1, -1, -1, 24, -1, 36, 57, -1, -1, -1, -1,
+        18, -1, -1, -1, -1, -1, -1, 5, -1, -1, -1, -1, 12, -1, 59, 38,
+        10, 19, 64, 41, -1, 37, 21, -1, -1, 30, -1, -1, -1, -1, 44, -1,
+        -1, 27, -1, 66, 8, -1, -1, -1, -1, -1, -1, 14, 4, -1, -1, -1,
+        -1, -1, -1, 65, -1, -1, 54, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, 2, -1, 1, 53, -1, -1, 28, 26, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, 43, -1, 62, -1, -1, -1, -1, -1, 52, -1, -1,
+        -1, -1, -1, 50, -1, -1, 6, -1, 34, -1, -1, -1, 33, -1, -1, -1,
+        -1, -1, -1, -1, 61, -1, 15, -1, -1, -1, -1, -1, 17, 31, 60, -1,
+        -1, -1, -1, 7, 56, -1, -1, -1, -1, 29, -1, -1, -1, -1, -1, -1,
+        -1, 23, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, 42, 40, -1, 63, -1, 3, -1, 25, -1, -1,
+        55, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 9,
+        -1, 58, -1, -1, -1, -1, 35, -1, -1, 16, -1, -1, 48, 39, -1, -1,
+        20, -1, -1, -1, -1, -1, -1, 45, 46, -1, -1, -1, -1, -1, 0, -1,
+    };
+    int id = name ? smtp_codes_probe(name_slots, 256 - 1, name, 0) : -1;
 
-    for (i = 0; name && i < (int)SMTP_REASON_COUNT; i++) {
-        reason = smtp_reason_get((enum smtp_reason)i);
-        if (strcmp(reason->name, name) == 0)
-            return reason;
-    }
-    return NULL;
+    return id >= 0 ? smtp_reason_get((enum smtp_reason)id) : NULL;
 }
 
 /* The first reason after `after` (NULL: the first of all) whose symbol is
@@ -412,15 +527,38 @@ static inline const struct smtp_reason_info *smtp_reason_by_name(const char *nam
 static inline const struct smtp_reason_info *
 smtp_reason_by_symbol(const char *symbol, const struct smtp_reason_info *after)
 {
-    int i;
-    const struct smtp_reason_info *reason;
+    /* The first reason with each symbol, by smtp_codes_hash(symbol). */
+    static const int symbol_slots[128] = {
+        51, -1, -1, 28, 56, 49, 16, 39, -1, -1, 46, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, 54, 45, -1, -1, -1, -1, 7, 42, -1, -1, 3,
+        -1, 30, -1, -1, -1, -1, 38, 5, 34, 60, 6, 64, -1, -1, -1, -1,
+        -1, -1, -1, 17, 58, -1, -1, 1, 24, 27, -1, -1, 26, 10, 33, 63,
+        -1, -1, -1, 44, 25, 66, 9, 4, 43, 65, -1, -1, 22, 48, -1, -1,
+        20, -1, 37, 52, 35, 8, -1, -1, -1, -1, 18, 55, -1, -1, 23, 53,
+        62, -1, -1, 2, 50, 47, 57, 32, 41, -1, 14, 40, 0, 15, -1, -1,
+        59, -1, -1, 13, 19, 29, 61, -1, -1, -1, -1, -1, -1, -1, -1, 21,
+    };
+    /* For each reason, the next one with its symbol, or -1. */
+    static const int next_same_symbol[SMTP_REASON_COUNT] = {
+        -1, -1, -1, -1, 11, -1, -1, -1, -1, -1, -1, 12, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 31, -1, -1, 36,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1,
+    };
+    int id;
 
-    for (i = after ? (int)after->id + 1 : 0; symbol && i < (int)SMTP_REASON_COUNT; i++) {
-        reason = smtp_reason_get((enum smtp_reason)i);
-        if (strcmp(reason->symbol, symbol) == 0)
-            return reason;
+    if (!symbol)
+        return NULL;
+    if (after && strcmp(after->symbol, symbol) == 0) {
+        id = next_same_symbol[after->id];
+    } else {
+        id = smtp_codes_probe(symbol_slots, 128 - 1, symbol, 1);
+        /* after has another symbol: skip to the first reason past it. */
+        while (after && id >= 0 && id <= (int)after->id)
+            id = next_same_symbol[id];
     }
-    return NULL;
+    return id >= 0 ? smtp_reason_get((enum smtp_reason)id) : NULL;
 }
 
 /* The first reason after `after` (NULL: the first of all) with this reply
@@ -428,15 +566,67 @@ smtp_reason_by_symbol(const char *symbol, const struct smtp_reason_info *after)
 static inline const struct smtp_reason_info *
 smtp_reason_by_code(int code, const struct smtp_reason_info *after)
 {
-    int i;
-    const struct smtp_reason_info *reason;
+    static const int reason_at_code[400] = {
+        /* 200 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 210 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 220 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 230 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 240 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 250 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 260 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 270 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 280 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 290 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 300 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 310 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 320 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 330 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 340 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 350 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 360 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 370 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 380 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 390 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 400 */ 0, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 410 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 420 */ 1, 2, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 430 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 440 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 450 */ 10, 11, 13, -1, 14, -1, -1, -1, -1, -1,
+        /* 460 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 470 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 480 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 490 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 500 */ 17, 19, 25, 26, 31, -1, -1, -1, -1, -1,
+        /* 510 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 520 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 530 */ 36, -1, -1, -1, -1, 38, -1, -1, -1, -1,
+        /* 540 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 550 */ 39, -1, 52, 54, 57, -1, -1, -1, -1, -1,
+        /* 560 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 570 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 580 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 590 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    };
+    /* For each reason, the next one with its code, or -1. */
+    static const int next_same_code[SMTP_REASON_COUNT] = {
+        -1, -1, 3, 4, 5, 6, 7, 8, 9, -1, -1, 12, -1, -1, 15, 16,
+        -1, 18, -1, 20, 21, 22, 23, 24, -1, -1, 27, 28, 29, 30, -1, 32,
+        33, 34, 35, -1, 37, -1, -1, 40, 41, 42, 43, 44, 45, 46, 47, 48,
+        49, 50, 51, -1, 53, -1, 55, 56, -1, 58, 59, 60, 61, 62, 63, 64,
+        65, 66, -1,
+    };
+    int id;
 
-    for (i = after ? (int)after->id + 1 : 0; i < (int)SMTP_REASON_COUNT; i++) {
-        reason = smtp_reason_get((enum smtp_reason)i);
-        if (reason->code == code)
-            return reason;
+    if (after && after->code == code) {
+        id = next_same_code[after->id];
+    } else {
+        id = code >= 200 && code <= 599 ? reason_at_code[code - 200] : -1;
+        /* after has another code: skip to the first reason past it. */
+        while (after && id >= 0 && id <= (int)after->id)
+            id = next_same_code[id];
     }
-    return NULL;
+    return id >= 0 ? smtp_reason_get((enum smtp_reason)id) : NULL;
 }
 
 #ifdef __cplusplus
