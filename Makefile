@@ -24,7 +24,7 @@ LIB_SRC := gen/buf.c gen/canon.c gen/csv_read.c gen/doc.c gen/error.c gen/escape
 LIB_OBJ := $(LIB_SRC:.c=.o)
 GEN := gen/smtpgen
 
-TEST_NAMES := test_render test_buf test_sha256 test_csv_read test_model test_doc test_escape test_write
+TEST_NAMES := test_render test_buf test_canon test_sha256 test_csv_read test_model test_doc test_escape test_write
 TESTS := $(addprefix tests/,$(TEST_NAMES))
 
 ARTIFACTS := out/include/smtp_codes.h out/man/smtp-codes.7 \
@@ -65,6 +65,11 @@ check: all $(TESTS)
 	./tests/check_html.sh
 	node tests/browser_test.mjs
 	./tests/check_cli.sh $(GEN)
+	./tests/check_write_faults.sh $(GEN)
+	./tests/adversarial/run.sh $(GEN)
+	./tests/sanitize.sh
+	./tests/valgrind.sh $(GEN)
+	./tests/fuzz/run.sh 30
 	./tests/consumers/run.sh
 	$(GEN) --format --check $(DATA)
 	env -u SOURCE_DATE_EPOCH $(GEN) --check --out out
@@ -72,6 +77,26 @@ check: all $(TESTS)
 
 deps:
 	./tests/deps.sh
+
+# Benchmarks (not part of check): generation time and peak RSS for the
+# shipped table and synthetic 1k/100k/1M-reason tables against a libcsv
+# lower bound, and the header's lookups against a strcmp scan and gperf.
+# Takes about five minutes; see README.md, "Performance".
+bench: all
+	python3 tests/bench/bench.py --generator $(GEN) --include out/include \
+	    --build tests/build/bench --cc "$(CC)"
+
+# A long fuzzing run (check runs a 30-second smoke run), and the sanitizer
+# and valgrind passes on their own.
+FUZZ_SECONDS ?= 600
+fuzz:
+	./tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+sanitize:
+	./tests/sanitize.sh
+
+valgrind: $(GEN)
+	./tests/valgrind.sh $(GEN)
 
 # The installed smtpgen finds its templates and data in $(DATADIR)/smtpgen
 # relative to its own place (bin/../share/smtpgen), so the tree can be
@@ -105,5 +130,5 @@ clean:
 	rm -f gen/*.o gen/*.d $(GEN) $(TESTS) tests/*.d
 	rm -rf tests/build
 
-.PHONY: all generate check deps install uninstall clean
+.PHONY: all generate check deps bench fuzz sanitize valgrind install uninstall clean
 -include gen/*.d tests/*.d

@@ -17,12 +17,15 @@ int canon_prepare(const char *bytes, size_t len, buf *out)
     return 0;
 }
 
-static int canon_field(buf *out, const csvread_field *field)
+/* Quotes a field that holds a comma or a quote, and one that must_quote
+ * says needs it although it holds neither (see canon_format). */
+static int canon_field(buf *out, const csvread_field *field, int must_quote)
 {
     size_t i;
     int rc = 0;
 
-    if (!memchr(field->text, ',', field->len) && !memchr(field->text, '"', field->len))
+    if (!must_quote && !memchr(field->text, ',', field->len)
+        && !memchr(field->text, '"', field->len))
         return buf_append(out, field->text, field->len);
     rc = buf_append_char(out, '"');
     for (i = 0; rc == 0 && i < field->len; i++) {
@@ -42,8 +45,16 @@ int canon_format(const csvread_table *table, buf *out)
         const csvread_record *rec = &table->records[r];
 
         for (f = 0; f < rec->nfields; f++) {
+            const csvread_field *field = &rec->fields[f];
+            /* Unquoted, an empty field alone in its record would be a blank
+             * line, and a file starting with U+FEFF would start with a byte
+             * order mark: both would read back differently. */
+            int must_quote = (rec->nfields == 1 && field->len == 0)
+                             || (r == 0 && f == 0 && field->len >= 3
+                                 && memcmp(field->text, "\xEF\xBB\xBF", 3) == 0);
+
             if ((f > 0 && buf_append_char(out, ',') != 0)
-                || canon_field(out, &rec->fields[f]) != 0)
+                || canon_field(out, field, must_quote) != 0)
                 return -1;
         }
         if (buf_append_char(out, '\n') != 0)

@@ -1,6 +1,8 @@
 /* canon.h - the canonical form of a table file (DESIGN.md, "Data contract"):
  * UTF-8 without BOM, LF line endings, no blank lines, a final newline, and
- * quotes only around fields that hold a comma or a quote. */
+ * quotes only around fields that hold a comma or a quote (and around an
+ * empty field alone on its line, or a first field that starts with U+FEFF,
+ * which would otherwise read back as a blank line or a byte order mark). */
 #ifndef SMTPGEN_CANON_H
 #define SMTPGEN_CANON_H
 

@@ -11,6 +11,9 @@
 #include "buf.h"
 #include "sha256.h"
 
+/* libcsv's own growth step for its field buffer, the smallest we use. */
+#define CSVREAD_MIN_BLOCK 128
+
 /* Fields are collected as offsets, because the text and field arrays grow
  * by realloc while parsing; they become pointers once parsing is done. */
 typedef struct pending_field {
@@ -120,13 +123,15 @@ static void reader_on_record(int terminator, void *data)
 
 /* Length of the UTF-8 sequence starting at s (at most n bytes), or 0 when it
  * is not a well-formed sequence: no overlong forms, no surrogates, nothing
- * above U+10FFFF (RFC 3629). */
-static size_t utf8_sequence_length(const unsigned char *s, size_t n)
+ * above U+10FFFF (RFC 3629). Stores the code point in *code_point. */
+static size_t utf8_sequence_length(const unsigned char *s, size_t n,
+                                   unsigned long *code_point)
 {
     unsigned char c = s[0];
     size_t len, i;
     unsigned long cp;
 
+    *code_point = c;
     if (c < 0x80)
         return 1;
     if (c >= 0xC2 && c <= 0xDF) {
@@ -151,6 +156,7 @@ static size_t utf8_sequence_length(const unsigned char *s, size_t n)
     if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
         || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
         return 0;
+    *code_point = cp;
     return len;
 }
 
@@ -158,6 +164,7 @@ static size_t utf8_sequence_length(const unsigned char *s, size_t n)
 static int reader_check_line(reader *r, const unsigned char *s, size_t n)
 {
     size_t i = 0, step;
+    unsigned long cp;
 
     if (r->line == 1 && n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF
         && !(r->flags & CSVREAD_SKIP_BOM)) {
@@ -182,10 +189,25 @@ static int reader_check_line(reader *r, const unsigned char *s, size_t n)
                           "control character 0x%02X", (unsigned)c);
             return -1;
         }
-        step = utf8_sequence_length(s + i, n - i);
+        step = utf8_sequence_length(s + i, n - i, &cp);
         if (step == 0) {
             gen_error_set(r->err, r->source, r->line, (long)i + 1,
                           "invalid UTF-8 (byte 0x%02X)", (unsigned)c);
+            return -1;
+        }
+        /* The C1 controls are control characters as much as C0's are, and
+         * no artifact can show them: HTML forbids them even as character
+         * references, and roff has no glyph for them. */
+        if (cp >= 0x80 && cp <= 0x9F) {
+            gen_error_set(r->err, r->source, r->line, (long)i + 1,
+                          "control character U+%04lX", cp);
+            return -1;
+        }
+        /* Noncharacters are for a program's internal use, never for text
+         * that is interchanged; HTML forbids them too. */
+        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+            gen_error_set(r->err, r->source, r->line, (long)i + 1,
+                          "noncharacter U+%04lX", cp);
             return -1;
         }
         i += step;
@@ -210,7 +232,7 @@ static void reader_parse_error(reader *r, const char *line, size_t offset)
 static int reader_feed_line(reader *r, struct csv_parser *parser, const char *line,
                             size_t n, size_t skip, int has_newline)
 {
-    size_t start = skip, end, done, before, ended = r->records_ended;
+    size_t start = skip, end, done, before, block, ended = r->records_ended;
     const char *comma;
 
     if (n == skip) {
@@ -226,6 +248,13 @@ static int reader_feed_line(reader *r, struct csv_parser *parser, const char *li
         comma = memchr(line + start, ',', n - start);
         end = comma ? (size_t)(comma - line) + 1 : n;
         before = r->nfields;
+        /* libcsv grows its field buffer by a fixed block (128 bytes), so a
+         * field of several MiB would be copied over and over wherever
+         * realloc() cannot grow in place: quadratic time. A block as big
+         * as the buffer already is, and at least as big as this chunk,
+         * makes the growth geometric and at most once per chunk. */
+        block = parser->entry_size > end - start ? parser->entry_size : end - start;
+        csv_set_blk_size(parser, block > CSVREAD_MIN_BLOCK ? block : CSVREAD_MIN_BLOCK);
         done = csv_parse(parser, line + start, end - start, reader_on_field,
                          reader_on_record, r);
         if (r->failed || csv_error(parser) == CSV_ENOMEM) {

@@ -3,8 +3,8 @@
  * libcsv does the CSV parsing (strict mode). This stage adds what libcsv
  * leaves to its caller: physical line and column numbers, UTF-8 validation
  * and the byte-level rules of the canonical form (no BOM, LF line endings,
- * no control characters but TAB, no blank lines, no line break inside a
- * field). Field text is kept exactly: libcsv's trimming of blanks around
+ * no control characters but TAB, C1 controls included, no Unicode
+ * noncharacters, no blank lines, no line break inside a field). Field text is kept exactly: libcsv's trimming of blanks around
  * unquoted fields is switched off.
  */
 #ifndef SMTPGEN_CSV_READ_H

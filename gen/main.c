@@ -236,11 +236,15 @@ static void main_report_stale(void *ctx, const char *path, const char *why)
 }
 
 /* Appends path as make reads it: blanks and '#' backslash-escaped, '$'
- * doubled. */
+ * doubled. A line break cannot be escaped in a make rule (the next line
+ * would be read as a rule or a recipe of its own), so such a path is
+ * refused: returns 0, -1 when memory runs out, or 1 for a line break. */
 static int main_append_make_path(buf *rule, const char *path)
 {
     int rc = 0;
 
+    if (strpbrk(path, "\n\r"))
+        return 1;
     for (; rc == 0 && *path; path++) {
         if (*path == ' ' || *path == '\t' || *path == '#')
             rc = buf_append_char(rule, '\\');
@@ -252,39 +256,40 @@ static int main_append_make_path(buf *rule, const char *path)
     return rc;
 }
 
-/* Writes "target ...: prerequisite ..." naming every artifact and every file
- * read, so that make or ninja reruns smtpgen when any of them changes. */
-static int main_depfile(const char *path, const char *out_dir, const inputs *read,
-                        gen_error *err)
+/* Builds "target ...: prerequisite ..." naming every artifact and every file
+ * read, so that make or ninja reruns smtpgen when any of them changes.
+ * Appends it to rule; 0, or -1 with err filled. */
+static int main_depfile_rule(buf *rule, const char *out_dir, const inputs *read,
+                             gen_error *err)
 {
-    buf rule = BUF_INIT, target = BUF_INIT;
+    buf target = BUF_INIT;
+    const char *path = NULL;
     size_t i;
     int rc = 0;
 
     for (i = 0; rc == 0 && i < MAIN_ARTIFACT_COUNT; i++) {
         target.len = 0;
         rc = buf_printf(&target, "%s/%s", out_dir, main_artifact_path(i));
+        if (rc == 0 && (rc = main_append_make_path(rule, target.data)) == 1)
+            path = out_dir;
         if (rc == 0)
-            rc = main_append_make_path(&rule, target.data);
-        if (rc == 0)
-            rc = buf_append_str(&rule, i + 1 < MAIN_ARTIFACT_COUNT ? " \\\n" : ":");
+            rc = buf_append_str(rule, i + 1 < MAIN_ARTIFACT_COUNT ? " \\\n" : ":");
     }
     for (i = 0; rc == 0 && i < read->count; i++) {
-        rc = buf_append_str(&rule, " \\\n ");
-        if (rc == 0)
-            rc = main_append_make_path(&rule, read->paths[i]);
+        rc = buf_append_str(rule, " \\\n ");
+        if (rc == 0 && (rc = main_append_make_path(rule, read->paths[i])) == 1)
+            path = read->paths[i];
     }
     if (rc == 0)
-        rc = buf_append_char(&rule, '\n');
+        rc = buf_append_char(rule, '\n');
     buf_free(&target);
-    if (rc != 0) {
-        buf_free(&rule);
+    if (rc == 1)
+        gen_error_set(err, path, 0, 0,
+                      "cannot name this path in a make rule (--depfile): it holds a "
+                      "line break");
+    else if (rc != 0)
         gen_error_set(err, NULL, 0, 0, "out of memory");
-        return -1;
-    }
-    rc = write_file(path, rule.data, rule.len, err);
-    buf_free(&rule);
-    return rc;
+    return rc == 0 ? 0 : -1;
 }
 
 /* The folder the generator's own files live in: <exe>/.. when run from its
@@ -404,6 +409,7 @@ int main(int argc, char **argv)
     buf rendered[MAIN_ARTIFACT_COUNT];
     write_artifact artifacts[MAIN_ARTIFACT_COUNT];
     char *json_text = NULL, *schema_text = NULL;
+    buf depfile_rule = BUF_INIT;
     size_t i, json_len = 0, schema_len = 0;
     int c, status = EXIT_INVALID;
     long changed;
@@ -551,9 +557,20 @@ int main(int argc, char **argv)
         if (changed != 0)
             goto done;
     } else {
-        if (write_artifacts(opt.out, artifacts, MAIN_ARTIFACT_COUNT, &err) < 0)
-            goto done;
-        if (opt.depfile && main_depfile(opt.depfile, opt.out, &read, &err) != 0)
+        /* The depfile is written in the same step as the artifacts: if it
+         * cannot be written (a full disk, /dev/full, a folder in the way),
+         * no artifact changes either, and the other way round. */
+        write_artifact depfile;
+
+        if (opt.depfile) {
+            if (main_depfile_rule(&depfile_rule, opt.out, &read, &err) != 0)
+                goto done;
+            depfile.path = opt.depfile;
+            depfile.data = depfile_rule.data;
+            depfile.len = depfile_rule.len;
+        }
+        if (write_artifacts_and_file(opt.out, artifacts, MAIN_ARTIFACT_COUNT,
+                                     opt.depfile ? &depfile : NULL, &err) < 0)
             goto done;
     }
     status = 0;
@@ -567,6 +584,7 @@ done:
         buf_free(&rendered[i]);
     free(json_text);
     free(schema_text);
+    buf_free(&depfile_rule);
     inputs_free(&read);
 finish:
     buf_free(&default_replies);

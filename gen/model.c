@@ -33,6 +33,28 @@ const char *model_category_name(int code)
     }
 }
 
+/* Values quoted in messages are cut to this many bytes, at a character
+ * boundary and marked "...", so that a huge field cannot push the reason
+ * out of the message's fixed-size text (GEN_ERROR_TEXT_LENGTH). */
+#define MODEL_QUOTE_LENGTH 64
+
+/* Copies text into quote, cut as above; returns quote. */
+static const char *model_quote(const char *text, char quote[MODEL_QUOTE_LENGTH + 4])
+{
+    size_t len = strlen(text);
+
+    if (len <= MODEL_QUOTE_LENGTH) {
+        memcpy(quote, text, len + 1);
+        return quote;
+    }
+    len = MODEL_QUOTE_LENGTH;
+    while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+        len--;
+    memcpy(quote, text, len);
+    memcpy(quote + len, "...", 4);
+    return quote;
+}
+
 static int model_check_header(const csvread_table *t, const char *const *names,
                               size_t count, gen_error *err)
 {
@@ -89,7 +111,7 @@ static int model_check_name(const csvread_table *t, long line,
                             const csvread_field *f, gen_error *err)
 {
     size_t i;
-    char c;
+    char c, quote[MODEL_QUOTE_LENGTH + 4];
 
     if (f->len == 0) {
         gen_error_set(err, t->source, line, f->column, "empty name");
@@ -100,7 +122,7 @@ static int model_check_name(const csvread_table *t, long line,
         if (!((c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '_')))) {
             gen_error_set(err, t->source, line, f->column,
                           "name \"%s\" is not an identifier of the form "
-                          "[A-Z][A-Z0-9_]*", f->text);
+                          "[A-Z][A-Z0-9_]*", model_quote(f->text, quote));
             return -1;
         }
     }
@@ -111,12 +133,13 @@ static int model_parse_code(const csvread_table *t, long line,
                             const csvread_field *f, int *code, gen_error *err)
 {
     const char *s = f->text;
+    char quote[MODEL_QUOTE_LENGTH + 4];
 
     if (f->len != 3 || s[0] < '2' || s[0] > '5' || s[1] < '0' || s[1] > '9'
         || s[2] < '0' || s[2] > '9') {
         gen_error_set(err, t->source, line, f->column,
                       "code \"%s\" is not a three-digit reply code from 200 to 599",
-                      s);
+                      model_quote(s, quote));
         return -1;
     }
     if (s[1] > '5') {
@@ -133,6 +156,7 @@ static int model_check_symbol(const csvread_table *t, long line,
                               const csvread_field *f, gen_error *err)
 {
     size_t i;
+    char quote[MODEL_QUOTE_LENGTH + 4];
 
     if (f->len == 0) {
         gen_error_set(err, t->source, line, f->column, "empty symbol");
@@ -143,7 +167,7 @@ static int model_check_symbol(const csvread_table *t, long line,
         if (c <= ' ' || c > '~') {
             gen_error_set(err, t->source, line, f->column,
                           "symbol \"%s\" must be printable ASCII without blanks",
-                          f->text);
+                          model_quote(f->text, quote));
             return -1;
         }
     }
@@ -166,11 +190,12 @@ static int model_claim_name(json_t *seen, const csvread_table *t, long line,
                             const csvread_field *f, const char *what, gen_error *err)
 {
     json_t *first = json_object_get(seen, f->text);
+    char quote[MODEL_QUOTE_LENGTH + 4];
 
     if (first) {
         gen_error_set(err, t->source, line, f->column,
                       "duplicate %s \"%s\" (first on line %" JSON_INTEGER_FORMAT ")",
-                      what, f->text, json_integer_value(first));
+                      what, model_quote(f->text, quote), json_integer_value(first));
         return -1;
     }
     if (json_object_set_new(seen, f->text, json_integer(line)) != 0) {
@@ -180,7 +205,39 @@ static int model_claim_name(json_t *seen, const csvread_table *t, long line,
     return 0;
 }
 
-static int model_build_replies(model *m, long reply_at_code[1000], gen_error *err)
+static void model_warn(model_warn_fn warn, void *ctx, const char *source, long line,
+                       long column, const char *fmt, const char *a, int code)
+{
+    gen_error warning;
+    char quote[MODEL_QUOTE_LENGTH + 4];
+
+    if (!warn)
+        return;
+    gen_error_init(&warning);
+    gen_error_set(&warning, source, line, column, fmt, model_quote(a, quote), code);
+    warn(ctx, &warning);
+}
+
+/* C99 promises string literals of 4095 characters only, and gcc and clang
+ * under -pedantic warn about longer ones wherever the header spells them
+ * out. Such a description is still carried exactly; the warning says what
+ * the header's users then need. */
+#define MODEL_LITERAL_LIMIT 4095
+
+static void model_warn_long(model_warn_fn warn, void *ctx, const csvread_table *t,
+                            long line, const csvread_field *name,
+                            const csvread_field *description)
+{
+    if (description->len > MODEL_LITERAL_LIMIT)
+        model_warn(warn, ctx, t->source, line, description->column,
+                   "the description of \"%s\" is %d bytes, longer than the 4095 C99 "
+                   "promises for a string literal: compile smtp_codes.h with "
+                   "-Wno-overlength-strings", name->text,
+                   description->len > 2147483647u ? 2147483647 : (int)description->len);
+}
+
+static int model_build_replies(model *m, long reply_at_code[1000], model_warn_fn warn,
+                               void *warn_ctx, gen_error *err)
 {
     const csvread_table *t = m->replies_csv;
     json_t *seen = json_object();
@@ -209,22 +266,11 @@ static int model_build_replies(model *m, long reply_at_code[1000], gen_error *er
         r->name = rec->fields[0].text;
         r->description = rec->fields[2].text;
         r->line = rec->line;
+        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[2]);
         reply_at_code[r->code] = (long)m->nreplies++;
     }
     json_decref(seen);
     return ok ? 0 : -1;
-}
-
-static void model_warn(model_warn_fn warn, void *ctx, const char *source, long line,
-                       long column, const char *fmt, const char *a, int code)
-{
-    gen_error warning;
-
-    if (!warn)
-        return;
-    gen_error_init(&warning);
-    gen_error_set(&warning, source, line, column, fmt, a, code);
-    warn(ctx, &warning);
 }
 
 static int model_build_reasons(model *m, const long reply_at_code[1000],
@@ -254,6 +300,7 @@ static int model_build_reasons(model *m, const long reply_at_code[1000],
         r->description = rec->fields[3].text;
         r->line = rec->line;
         r->reply = reply_at_code[r->code];
+        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[3]);
         /* The gateway's symbols start with the class they belong to
          * ("4XX_"); a different first digit is kept but probably a slip. */
         if (rec->fields[1].len > 4 && r->symbol[0] >= '2' && r->symbol[0] <= '5'
@@ -297,7 +344,7 @@ model *model_build(csvread_table *replies, csvread_table *reasons,
         gen_error_set(err, NULL, 0, 0, "out of memory");
         goto fail;
     }
-    if (model_build_replies(m, reply_at_code, err) != 0
+    if (model_build_replies(m, reply_at_code, warn, warn_ctx, err) != 0
         || model_build_reasons(m, reply_at_code, warn, warn_ctx, err) != 0)
         goto fail;
     return m;

@@ -14,6 +14,7 @@
 typedef struct write_plan {
     char *path;      /* final path */
     char *temp;      /* temporary path, once written */
+    int in_place;    /* path is a device or a pipe: written into, not replaced */
 } write_plan;
 
 static char *write_join(const char *dir, const char *path)
@@ -184,30 +185,78 @@ static char *write_temp(const char *path, const char *data, size_t len, gen_erro
     return temp.data;
 }
 
-static long write_plans(write_plan *plans, const write_artifact *artifacts, size_t count,
-                        const char *dir, char ***created, size_t *ncreated,
-                        gen_error *err)
+/* 1 when path names something that is neither a regular file nor a folder
+ * (a device such as /dev/null or /dev/full, a pipe, a socket): such a file is
+ * written into, since replacing it by renaming would put a regular file in
+ * its place (in /dev, when run as root). 0 otherwise. */
+static int write_is_special(const char *path)
 {
-    size_t i;
+    struct stat st;
+
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+/* Writes data into the existing special file at path; 0 or -1 with err. */
+static int write_in_place(const char *path, const char *data, size_t len, gen_error *err)
+{
+    int fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY);
+    size_t done = 0;
+    ssize_t n;
+
+    if (fd < 0) {
+        gen_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    while (done < len) {
+        n = write(fd, data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            gen_error_set(err, path, 0, 0, "cannot write: %s",
+                          n < 0 ? strerror(errno) : "short write");
+            close(fd);
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    if (close(fd) != 0) {
+        gen_error_set(err, path, 0, 0, "cannot write: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Plans artifacts[0..count) under dir, then extra (a path of its own) when
+ * not NULL: writes a temporary file for each regular file that changes. */
+static long write_plans(write_plan *plans, const write_artifact *artifacts, size_t count,
+                        const char *dir, const write_artifact *extra, char ***created,
+                        size_t *ncreated, gen_error *err)
+{
+    size_t i, total = count + (extra != NULL);
     long changed = 0;
     int same;
 
-    for (i = 0; i < count; i++) {
-        plans[i].path = dir ? write_join(dir, artifacts[i].path) : strdup(artifacts[i].path);
+    for (i = 0; i < total; i++) {
+        const write_artifact *a = i < count ? &artifacts[i] : extra;
+
+        plans[i].path = dir && i < count ? write_join(dir, a->path) : strdup(a->path);
         if (!plans[i].path) {
             gen_error_set(err, NULL, 0, 0, "out of memory");
             return -1;
         }
-        same = write_same_content(plans[i].path, artifacts[i].data, artifacts[i].len,
-                                  err);
+        if (write_is_special(plans[i].path)) {
+            plans[i].in_place = 1;
+            changed++;
+            continue;
+        }
+        same = write_same_content(plans[i].path, a->data, a->len, err);
         if (same < 0)
             return -1;
         if (same)
             continue;
         if (write_make_parents(plans[i].path, created, ncreated, err) != 0)
             return -1;
-        plans[i].temp = write_temp(plans[i].path, artifacts[i].data, artifacts[i].len,
-                                   err);
+        plans[i].temp = write_temp(plans[i].path, a->data, a->len, err);
         if (!plans[i].temp)
             return -1;
         changed++;
@@ -216,18 +265,21 @@ static long write_plans(write_plan *plans, const write_artifact *artifacts, size
 }
 
 static long write_all(const char *dir, const write_artifact *artifacts, size_t count,
-                      gen_error *err)
+                      const write_artifact *extra, gen_error *err)
 {
-    write_plan *plans = calloc(count ? count : 1, sizeof *plans);
+    write_plan *plans;
     char **created = NULL;
     size_t ncreated = 0, i;
     long changed;
 
+    count += extra != NULL;
+    plans = calloc(count ? count : 1, sizeof *plans);
     if (!plans) {
         gen_error_set(err, NULL, 0, 0, "out of memory");
         return -1;
     }
-    changed = write_plans(plans, artifacts, count, dir, &created, &ncreated, err);
+    changed = write_plans(plans, artifacts, count - (extra != NULL), dir, extra, &created,
+                          &ncreated, err);
     /* A rename onto a folder is the one failure left that writing the
      * temporary files cannot rule out; catch it before anything is
      * replaced, so that a failed run still changes nothing. */
@@ -238,6 +290,14 @@ static long write_all(const char *dir, const write_artifact *artifacts, size_t c
             gen_error_set(err, plans[i].path, 0, 0, "cannot replace: it is a folder");
             changed = -1;
         }
+    }
+    /* A device or a pipe cannot be written atomically; it is written after
+     * every temporary file, so that a failure there still replaces nothing. */
+    for (i = 0; changed >= 0 && i < count; i++) {
+        const write_artifact *a = i < count - (extra != NULL) ? &artifacts[i] : extra;
+
+        if (plans[i].in_place && write_in_place(plans[i].path, a->data, a->len, err) != 0)
+            changed = -1;
     }
     for (i = 0; changed >= 0 && i < count; i++) {
         if (plans[i].temp && rename(plans[i].temp, plans[i].path) != 0) {
@@ -269,7 +329,13 @@ static long write_all(const char *dir, const write_artifact *artifacts, size_t c
 long write_artifacts(const char *dir, const write_artifact *artifacts, size_t count,
                      gen_error *err)
 {
-    return write_all(dir, artifacts, count, err);
+    return write_all(dir, artifacts, count, NULL, err);
+}
+
+long write_artifacts_and_file(const char *dir, const write_artifact *artifacts,
+                              size_t count, const write_artifact *extra, gen_error *err)
+{
+    return write_all(dir, artifacts, count, extra, err);
 }
 
 int write_file(const char *path, const char *data, size_t len, gen_error *err)
@@ -279,5 +345,5 @@ int write_file(const char *path, const char *data, size_t len, gen_error *err)
     one.path = path;
     one.data = data;
     one.len = len;
-    return write_all(NULL, &one, 1, err) < 0 ? -1 : 0;
+    return write_all(NULL, &one, 1, NULL, err) < 0 ? -1 : 0;
 }

@@ -3,7 +3,10 @@
  * Every file is first written in full to a temporary file in its target
  * folder; only when all of them are written are they renamed into place. A
  * file whose content is already on disk is not touched, so its mtime stays
- * and nothing that depends on it rebuilds.
+ * and nothing that depends on it rebuilds. A target that exists and is
+ * neither a regular file nor a folder (a device such as /dev/null, a pipe)
+ * is written into instead of replaced, after every temporary file is
+ * written and before any is renamed.
  */
 #ifndef SMTPGEN_WRITE_H
 #define SMTPGEN_WRITE_H
@@ -33,6 +36,13 @@ long write_check(const char *dir, const write_artifact *artifacts, size_t count,
  * dir has changed and no temporary file is left. */
 long write_artifacts(const char *dir, const write_artifact *artifacts, size_t count,
                      gen_error *err);
+
+/* write_artifacts(), and in the same all-or-nothing step the file
+ * extra->path (a path of its own, not under dir), such as a depfile; extra
+ * may be NULL. Returns the number of files replaced, created or written
+ * into, or -1 with err filled; on failure nothing has changed. */
+long write_artifacts_and_file(const char *dir, const write_artifact *artifacts,
+                              size_t count, const write_artifact *extra, gen_error *err);
 
 /* Writes one file at path the same way (temporary file, then rename; not
  * touched when unchanged). Returns 0 or -1 with err filled. */

@@ -9,9 +9,13 @@
 #   stderr                    the exact expected standard error
 #   expected/                 files that must be in the output folder, byte
 #                             for byte (for cases that succeed)
-# smtpgen runs inside the case folder, so messages name files as given there.
-# Before each run the output folder holds a full, valid tree; a case that
-# fails must leave that tree byte-identical, with no file added.
+#   generate.sh               makes inputs too big to keep in git (a line of
+#                             several MiB); run with sh in the case's copy
+# smtpgen runs inside a copy of the case folder, so messages name files as
+# given there. Before each run the output folder holds a full, valid tree; a
+# case that fails must leave that tree byte-identical, with no file added,
+# and add no file to its own folder either (no temporary file, no depfile).
+# No run may leave a temporary file (.NAME.XXXXXX) under the output folder.
 # usage: tests/run_cases.sh GENERATOR [CASE...]; UPDATE=1 rewrites stderr and
 # expected/ from what the generator does (review the diff before committing).
 set -u
@@ -28,14 +32,20 @@ failed=0
 for dir in "$@"; do
     dir=${dir%/}
     name=$(basename "$dir")
-    rm -rf "$tmp/out"
+    problems=""
+    rm -rf "$tmp/out" "$tmp/case"
     cp -a "$tmp/golden" "$tmp/out"
+    cp -a "$dir" "$tmp/case"
+    if [ -f "$dir/generate.sh" ]; then
+        (cd "$tmp/case" && sh ./generate.sh) || problems="$problems generate.sh failed;"
+    fi
+    (cd "$tmp/case" && find . -print | sort) > "$tmp/case.before"
     replies="$root/data/smtp-replies.csv"
     reasons="$root/data/smtp-reasons.csv"
     templates="$root/templates"
-    [ -f "$dir/replies.csv" ] && replies=replies.csv
-    [ -f "$dir/reasons.csv" ] && reasons=reasons.csv
-    [ -d "$dir/templates" ] && templates=templates
+    [ -f "$tmp/case/replies.csv" ] && replies=replies.csv
+    [ -f "$tmp/case/reasons.csv" ] && reasons=reasons.csv
+    [ -d "$tmp/case/templates" ] && templates=templates
     args=""
     [ -f "$dir/args" ] && args=$(cat "$dir/args")
     vars=""
@@ -43,10 +53,9 @@ for dir in "$@"; do
     want_status=1
     [ -f "$dir/status" ] && want_status=$(cat "$dir/status")
     # shellcheck disable=SC2086 # args and vars are word lists on purpose
-    (cd "$dir" && env -u SOURCE_DATE_EPOCH $vars "$gen" --replies "$replies" --reasons "$reasons" \
+    (cd "$tmp/case" && env -u SOURCE_DATE_EPOCH $vars "$gen" --replies "$replies" --reasons "$reasons" \
         --templates "$templates" --out "$tmp/out" $args) > "$tmp/stdout" 2> "$tmp/stderr"
     status=$?
-    problems=""
     if [ "${UPDATE:-}" = 1 ]; then
         cp "$tmp/stderr" "$dir/stderr"
         [ -d "$dir/expected" ] && (cd "$dir/expected" && find . -type f) | while read -r f; do
@@ -66,6 +75,13 @@ $(diff "$dir/stderr" "$tmp/stderr" | head -10);"
     elif [ "$want_status" != 0 ]; then
         diff -r "$tmp/golden" "$tmp/out" > "$tmp/tree.diff" 2>&1 \
             || problems="$problems the output tree changed: $(head -3 "$tmp/tree.diff");"
+    fi
+    leftover=$(find "$tmp/out" -name '.*' | head -3)
+    [ -z "$leftover" ] || problems="$problems a temporary file was left: $leftover;"
+    if [ "$want_status" != 0 ]; then
+        (cd "$tmp/case" && find . -print | sort) > "$tmp/case.after"
+        cmp -s "$tmp/case.before" "$tmp/case.after" || problems="$problems files appeared in the \
+case folder: $(diff "$tmp/case.before" "$tmp/case.after" | grep '^>' | head -3);"
     fi
     if [ -n "$problems" ]; then
         echo "case $name: FAILED:$problems"

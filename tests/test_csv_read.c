@@ -169,16 +169,17 @@ static void test_multibyte_utf8(void **state)
 {
     /* Columns count bytes: "Grüße" is 7 bytes, "日本" 6. */
     csvread_table *t = parse_ok(LIT("Gr\xC3\xBC\xC3\x9F" "e,\xE6\x97\xA5\xE6\x9C\xAC,"
-                                    "\xF0\x9F\x98\x80\n\xEF\xBF\xBF,\xF4\x8F\xBF\xBF\n"));
+                                    "\xF0\x9F\x98\x80\n\xEF\xBF\xBD,\xF4\x8F\xBF\xBD\n"));
 
     (void)state;
     assert_int_equal(t->nrecords, 2);
     check_field(&t->records[0], 0, "Gr\xC3\xBC\xC3\x9F" "e", 1);
     check_field(&t->records[0], 1, "\xE6\x97\xA5\xE6\x9C\xAC", 9);
     check_field(&t->records[0], 2, "\xF0\x9F\x98\x80", 16);
-    /* U+FFFF and U+10FFFF, the largest 3- and 4-byte forms, are valid. */
-    check_field(&t->records[1], 0, "\xEF\xBF\xBF", 1);
-    check_field(&t->records[1], 1, "\xF4\x8F\xBF\xBF", 5);
+    /* U+FFFD and U+10FFFD, the largest 3- and 4-byte characters (U+FFFF
+     * and U+10FFFF are noncharacters), are valid. */
+    check_field(&t->records[1], 0, "\xEF\xBF\xBD", 1);
+    check_field(&t->records[1], 1, "\xF4\x8F\xBF\xBD", 5);
     csvread_free(t);
 }
 
@@ -247,6 +248,24 @@ static void test_error_control_character(void **state)
     check_error(LIT("x\x1B\n"), 1, 2, "control character 0x1B");
     check_error(LIT("a,b\x7F\n"), 1, 4, "control character 0x7F");
     check_error(LIT("a,\"\x0B\"\n"), 1, 4, "control character 0x0B");
+}
+
+/* C1 controls and noncharacters are valid UTF-8, but neither HTML nor roff
+ * can show them (the Nu Html Checker rejects them, raw or as references). */
+static void test_error_c1_control_and_noncharacter(void **state)
+{
+    (void)state;
+    check_error(LIT("a,b\nc,d\xC2\x85\n"), 2, 4, "control character U+0085");
+    check_error(LIT("\xC2\x80\n"), 1, 1, "control character U+0080");
+    check_error(LIT("x\xC2\x9F\n"), 1, 2, "control character U+009F");
+    check_error(LIT("a,\xEF\xB7\x90\n"), 1, 3, "noncharacter U+FDD0");
+    check_error(LIT("a,\xEF\xB7\xAF\n"), 1, 3, "noncharacter U+FDEF");
+    check_error(LIT("a,\xEF\xBF\xBE\n"), 1, 3, "noncharacter U+FFFE");
+    check_error(LIT("\xEF\xBF\xBF\n"), 1, 1, "noncharacter U+FFFF");
+    check_error(LIT("ab\xF0\x9F\xBF\xBE\n"), 1, 3, "noncharacter U+1FFFE");
+    check_error(LIT("\xF4\x8F\xBF\xBF\n"), 1, 1, "noncharacter U+10FFFF");
+    /* Their neighbours are ordinary characters. */
+    csvread_free(parse_ok(LIT("\xC2\xA0,\xEF\xB7\x8F,\xEF\xB7\xB0,\xEF\xBF\xBD\n")));
 }
 
 static void test_error_invalid_utf8(void **state)
@@ -517,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_error_nul_byte),
         cmocka_unit_test(test_error_carriage_return),
         cmocka_unit_test(test_error_control_character),
+        cmocka_unit_test(test_error_c1_control_and_noncharacter),
         cmocka_unit_test(test_error_invalid_utf8),
         cmocka_unit_test(test_error_quote_in_unquoted_field),
         cmocka_unit_test(test_error_character_after_closing_quote),

@@ -596,6 +596,58 @@ static void test_write_file_failure(void **state)
 
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
+/* A depfile that cannot be written (/dev/full) fails the whole step: no
+ * artifact is replaced, no temporary file is left, the device stays. */
+static void test_extra_file_failure_replaces_nothing(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {
+        {"keep.txt", LIT("new\n")},
+        {"sub/new.txt", LIT("new\n")},
+    };
+    const write_artifact depfile = {"/dev/full", LIT("a: b\n")};
+    struct stat st;
+    gen_error err;
+
+    put_file(in(f, "keep.txt"), LIT("old\n"));
+    gen_error_init(&err);
+    assert_int_equal(write_artifacts_and_file(f->dir, artifacts, 2, &depfile, &err), -1);
+    check_error(&err, "/dev/full", "cannot write: No space left on device");
+    check_file(in(f, "keep.txt"), LIT("old\n"));
+    check_absent(in(f, "sub"));
+    assert_int_equal(count_dot_entries(f), 0);
+    assert_int_equal(count_entries(f), 1);
+    assert_int_equal(stat("/dev/full", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+}
+
+/* A special file is written into, not replaced by a regular file; the
+ * artifacts and the extra file are written in one step. */
+static void test_extra_file_and_special_target(void **state)
+{
+    fixture *f = *state;
+    const write_artifact artifacts[] = {
+        {"a.txt", LIT("a\n")},
+    };
+    const write_artifact to_null = {"/dev/null", LIT("a: b\n")};
+    write_artifact depfile = {NULL, LIT("a.txt: in.csv\n")};
+    struct stat st;
+    gen_error err;
+
+    gen_error_init(&err);
+    assert_int_equal(write_artifacts_and_file(f->dir, artifacts, 1, &to_null, &err), 2);
+    assert_false(err.set);
+    check_file(in(f, "a.txt"), LIT("a\n"));
+    assert_int_equal(stat("/dev/null", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    depfile.path = in(f, "deps/a.d");
+    assert_int_equal(write_artifacts_and_file(f->dir, artifacts, 1, &depfile, &err), 1);
+    assert_false(err.set);
+    check_file(in(f, "deps/a.d"), LIT("a.txt: in.csv\n"));
+    assert_int_equal(write_artifacts_and_file(f->dir, artifacts, 1, &depfile, &err), 0);
+    assert_int_equal(count_dot_entries(f), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -614,6 +666,8 @@ int main(void)
         TEST(test_check_unreadable),
         TEST(test_write_file),
         TEST(test_write_file_failure),
+        TEST(test_extra_file_failure_replaces_nothing),
+        TEST(test_extra_file_and_special_target),
     };
 
     return cmocka_run_group_tests_name("write", tests, NULL, NULL);

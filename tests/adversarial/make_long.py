@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Writes the "long" adversarial tables into DIR: descriptions of exactly
+64 KiB (65536 bytes of UTF-8), one of words mixing every attack of the
+attacks table, one a single word with no blank to break at, and a symbol
+past the 4095 characters C99 promises for a string literal. Generated at
+test time rather than kept in git.
+usage: tests/adversarial/make_long.py DIR"""
+import csv
+import os
+import sys
+
+SIZE = 64 * 1024
+
+
+def exactly(unit, size=SIZE):
+    """unit repeated and cut to size bytes at a character boundary, padded
+    with '.' to the byte."""
+    text = unit * (size // len(unit.encode("utf-8")) + 1)
+    data = text.encode("utf-8")[:size].decode("utf-8", "ignore")
+    return data + "." * (size - len(data.encode("utf-8")))
+
+
+words = exactly(".TH x 'br \\fB\\ <script>\"</script>&amp; */ ??/ %n {{x}} "
+                "\u2028\u2029 \u00e9\u4e2d\U0001f600 a,b \"q\" \t tab ")
+word = exactly("\\fB<b>&amp;*/??/{{x}}%n\u00e9\u4e2d\U0001f600\"',")
+assert len(words.encode()) == SIZE and len(word.encode()) == SIZE
+folder = sys.argv[1]
+with open(os.path.join(folder, "replies.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerows([["name", "code", "description"], ["LONG_WORDS", "421", words],
+                 ["LONG_WORD", "450", word], ["SHORT", "550", "short"]])
+with open(os.path.join(folder, "reasons.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerows([["name", "symbol", "code", "description"],
+                 ["LONG_SYMBOL", "4XX_" + "LONG_SYMBOL_" * 400, "421", words],
+                 ["SHORT", "5XX_SHORT", "550", word]])

@@ -1,0 +1,211 @@
+#!/bin/sh
+# Generates every artifact from hostile tables and checks each one:
+#   attacks/   descriptions and symbols that attack roff, HTML, inline
+#              script, JSON, C and Mustache; several scripts; commas,
+#              quotes, tabs, blanks at both ends
+#   unicode/   text smtpgen carries exactly although the Nu Html Checker
+#              gives it an "info warning" (not NFC, a leading combining
+#              mark, private use characters): those three are let through
+#   long       descriptions of 64 KiB and a symbol past C99's 4095-character
+#              string literal, made by make_long.py at run time (the header
+#              is compiled with -Wno-overlength-strings, see below)
+#   names      the attacks tables under hostile file names (quotes, markup,
+#              roff and C escapes, Mustache tags, non-ASCII), which every
+#              artifact names
+# For each, smtpgen must exit 0 with warnings at most and --check must then
+# pass, and:
+#   header  tests/header/check.sh compiles it as C99, C11 and C++11 with gcc,
+#           clang and g++ and compares every lookup with the CSVs
+#   json    tests/check_json.py compares it with the CSVs row by row, and
+#           tests/validate_json.sh validates it against the schema
+#   man     check.py man: mandoc -Tlint -W warning is silent, the syntax
+#           tree is the twin's, every value decodes back exactly, and
+#           mandoc -Tutf8 shows it
+#   html    the Nu Html Checker with --Werror, and check.py html: the parsed
+#           page has the twin's elements, attributes, comments and script,
+#           and every value exactly in its place
+# Then input that cannot be carried must be refused with exit 1, a message
+# and no change: a file name that is not UTF-8, a line break in a path that
+# a depfile would name. Last, the checks themselves are shown to fail on
+# pages with an injected request, element or attribute.
+# usage: tests/adversarial/run.sh GENERATOR   (from the repository root)
+set -u
+root=$(pwd)
+gen=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$root/tests/adversarial
+vnu=$root/tests/node_modules/vnu-jar/build/dist/vnu.jar
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { printf 'adversarial: FAILED: %s\n' "$*"; failed=$((failed + 1)); }
+
+# The Nu Html Checker's messages that text carried exactly can draw, and that
+# only unicode/ may: they are advice about how text is written.
+unicode_advice='.*(not in Unicode Normalization Form C|starts with a composing character|Private Use Area).*'
+
+# table NAME REPLIES REASONS: generates the table and its twin (see check.py)
+# into $tmp/NAME and runs every check but the Nu Html Checker's, which runs
+# once for all pages at the end (it takes seconds to start).
+table() {
+    name=$1 replies=$2 reasons=$3 dir=$tmp/$1
+    mkdir -p "$dir/twin"
+    if ! env -u SOURCE_DATE_EPOCH "$gen" --replies "$replies" --reasons "$reasons" \
+            --out "$dir/out" 2> "$dir/stderr"; then
+        fail "$name: smtpgen failed: $(head -3 "$dir/stderr")"
+        return
+    fi
+    if grep -v ': warning: ' "$dir/stderr" | grep -q .; then
+        fail "$name: smtpgen said more than warnings: $(grep -v ': warning: ' "$dir/stderr" | head -3)"
+    fi
+    if env -u SOURCE_DATE_EPOCH "$gen" --replies "$replies" --reasons "$reasons" \
+            --out "$dir/out" --check 2> "$dir/check.stderr"; then
+        pass
+    else
+        fail "$name: --check right after generating: $(grep -v ': warning: ' "$dir/check.stderr" | head -3)"
+    fi
+    python3 "$here/check.py" twin "$replies" "$reasons" "$dir/twin"
+    env -u SOURCE_DATE_EPOCH "$gen" --replies "$dir/twin/$(basename "$replies")" \
+        --reasons "$dir/twin/$(basename "$reasons")" --out "$dir/twin/out" 2>/dev/null \
+        || fail "$name: smtpgen failed on the twin tables"
+
+    if HEADER_BUILD_DIR="$dir/header" "$root/tests/header/check.sh" "$dir/out/include" \
+            "$replies" "$reasons" > "$dir/header.log" 2>&1; then
+        pass
+    else
+        fail "$name: header: $(grep -v '^ \|^In file\|: In function' "$dir/header.log" | head -5)"
+    fi
+    if python3 "$root/tests/check_json.py" "$dir/out/smtp-codes.json" "$replies" "$reasons" \
+            > "$dir/json.log" 2>&1; then
+        pass
+    else
+        fail "$name: json: $(head -5 "$dir/json.log")"
+    fi
+    if "$root/tests/validate_json.sh" "$dir/out/smtp-codes.json" "$root/templates/smtp-codes.schema.json" \
+            > "$dir/schema.log" 2>&1; then
+        pass
+    else
+        fail "$name: json schema: $(head -5 "$dir/schema.log")"
+    fi
+    for page in man/smtp-codes.7 html/smtp-codes.html; do
+        kind=${page%%/*}
+        if python3 "$here/check.py" "$kind" "$dir/out/$page" "$dir/twin/out/$page" \
+                "$replies" "$reasons" > "$dir/$kind.log" 2>&1; then
+            pass
+        else
+            fail "$name: $kind:
+$(head -10 "$dir/$kind.log")"
+        fi
+    done
+}
+
+cd "$root" || exit 1
+table attacks "$here/attacks/replies.csv" "$here/attacks/reasons.csv"
+table unicode "$here/unicode/replies.csv" "$here/unicode/reasons.csv"
+mkdir -p "$tmp/long-tables"
+python3 "$here/make_long.py" "$tmp/long-tables"
+# C99 promises string literals of 4095 characters only (5.2.4.1), and gcc
+# and clang -pedantic warn about longer ones wherever a literal is expanded,
+# so no header can carry a 64 KiB description warning-free in C: this one
+# is compiled without that one warning.
+HEADER_EXTRA_CFLAGS=-Wno-overlength-strings \
+    table long "$tmp/long-tables/replies.csv" "$tmp/long-tables/reasons.csv"
+mkdir -p "$tmp/names-tables"
+# (A file name cannot hold a slash, so "*/" and "</script>" are left out.)
+hostile_replies=$(printf '%s/r"e%sp<l>i&amp;e\\fB*??={{x}} \\ \342\200\250\303\251%%n.csv' \
+    "$tmp/names-tables" "'")
+hostile_reasons=$(printf '%s/.TH %sx%s "<script><!-- #$(x) \\.csv' "$tmp/names-tables" "'" "'")
+cp "$here/attacks/replies.csv" "$hostile_replies"
+cp "$here/attacks/reasons.csv" "$hostile_reasons"
+table names "$hostile_replies" "$hostile_reasons"
+
+# The Nu Html Checker, with --Werror, on every page: unicode/ may draw the
+# advice it is about, and nothing else.
+strict_pages=""
+for name in attacks long names; do
+    strict_pages="$strict_pages $tmp/$name/out/html/smtp-codes.html"
+done
+# shellcheck disable=SC2086 # a word list on purpose
+if java -jar "$vnu" --Werror $strict_pages > "$tmp/vnu.log" 2>&1; then
+    pass
+else
+    fail "the Nu Html Checker: $(head -10 "$tmp/vnu.log")"
+fi
+if java -jar "$vnu" --Werror --filterpattern "$unicode_advice" \
+        "$tmp/unicode/out/html/smtp-codes.html" > "$tmp/vnu-unicode.log" 2>&1; then
+    pass
+else
+    fail "the Nu Html Checker on unicode: $(head -10 "$tmp/vnu-unicode.log")"
+fi
+
+# refuse WHAT EXPECTED_MESSAGE ARGS...: smtpgen must exit 1 with a message
+# that contains EXPECTED_MESSAGE, and leave the output tree as it was.
+refuse() {
+    what=$1 message=$2
+    shift 2
+    rm -rf "$tmp/refuse"
+    cp -a "$tmp/attacks/out" "$tmp/refuse"
+    (cd "$tmp/names-tables" && ls -A) > "$tmp/refuse.before"
+    (cd "$tmp/names-tables" && env -u SOURCE_DATE_EPOCH "$gen" --out "$tmp/refuse" "$@") \
+        > /dev/null 2> "$tmp/refuse.stderr"
+    status=$?
+    if [ "$status" != 1 ]; then
+        fail "$what: exit status $status, expected 1"
+    elif ! grep -F -q -e "$message" "$tmp/refuse.stderr"; then
+        fail "$what: the message is not '$message': $(cat "$tmp/refuse.stderr")"
+    elif ! diff -r "$tmp/attacks/out" "$tmp/refuse" > /dev/null 2>&1; then
+        fail "$what: the output tree changed"
+    elif ! (cd "$tmp/names-tables" && ls -A) | cmp -s - "$tmp/refuse.before"; then
+        fail "$what: a file was left behind: $( (cd "$tmp/names-tables" && ls -A) \
+              | diff "$tmp/refuse.before" - | grep '^>')"
+    else
+        pass
+    fi
+}
+latin1=$(printf 'r\351plies.csv')
+cp "$here/attacks/replies.csv" "$tmp/names-tables/$latin1"
+refuse "a file name that is not UTF-8" "$latin1: error: the file name is not valid UTF-8" \
+    --replies "$latin1" --reasons "$hostile_reasons"
+broken=$(printf 'line\nbreak.csv')
+cp "$here/attacks/replies.csv" "$tmp/names-tables/$broken"
+refuse "a depfile naming a path with a line break" "it holds a line break" \
+    --replies "$broken" --reasons "$hostile_reasons" --depfile deps.d
+[ ! -e "$tmp/names-tables/deps.d" ] || fail "a depfile was written although smtpgen failed"
+
+# The checks can fail: pages with one injected request, element or
+# attribute, or one changed character, must each be rejected.
+man=$tmp/attacks/out/man/smtp-codes.7
+twin_man=$tmp/attacks/twin/out/man/smtp-codes.7
+page=$tmp/attacks/out/html/smtp-codes.html
+twin_page=$tmp/attacks/twin/out/html/smtp-codes.html
+broken_copy() {
+    sed "$2" "$1" > "$tmp/broken"
+    if cmp -s "$1" "$tmp/broken"; then
+        fail "could not break a copy of $(basename "$1") with $2"
+        return 1
+    fi
+}
+for edit in 's/^\\&\.TH INJECTED/.TH INJECTED/' 's/^one \\e two/one \\\\ two/' \
+            's/a leading apostrophe/a leading apostrophX/' 's/^\\efBbold\\efR/\\fBbold\\fR/'; do
+    broken_copy "$man" "$edit" || continue
+    if python3 "$here/check.py" man "$tmp/broken" "$twin_man" "$here/attacks/replies.csv" \
+            "$here/attacks/reasons.csv" > /dev/null 2>&1; then
+        fail "check.py man accepted a page edited with $edit"
+    else
+        pass
+    fi
+done
+for edit in 's/&lt;b&gt;bold/<b>bold/' 's/<td class="desc">&lt;script/<td class="desc" onclick="x">\&lt;script/' \
+            's/two leading blanks/two leading blankz/' 's/&lt;!-- not a comment --&gt;/<!-- not a comment -->/'; do
+    broken_copy "$page" "$edit" || continue
+    if python3 "$here/check.py" html "$tmp/broken" "$twin_page" "$here/attacks/replies.csv" \
+            "$here/attacks/reasons.csv" > /dev/null 2>&1; then
+        fail "check.py html accepted a page edited with $edit"
+    else
+        pass
+    fi
+done
+
+echo "adversarial: $passed passed, $failed failed"
+[ "$failed" = 0 ]

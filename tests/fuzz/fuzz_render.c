@@ -1,0 +1,151 @@
+/* fuzz_render.c - a libFuzzer harness for the Mustache engine: the input is
+ * a template, rendered with each escaper against the view of a one-row
+ * table with every list cut to one item (so that nested sections cannot
+ * multiply the output), with partials from a fixed set: "p" (text with a tag),
+ * "self" (includes itself, to reach the depth limit) and "bad" (an
+ * unclosed tag); any other name is a missing partial.
+ *
+ * Besides what the sanitizers catch, it traps when render_template()
+ * breaks its contract: a failure must come with an error message, and a
+ * template without "{{" must render as itself.
+ *
+ * Build and run: tests/fuzz/run.sh SECONDS (see there).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "csv_read.h"
+#include "doc.h"
+#include "error.h"
+#include "escape.h"
+#include "model.h"
+#include "render.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define FUZZ_CHECK(cond)                                                           \
+    do {                                                                           \
+        if (!(cond)) {                                                             \
+            fprintf(stderr, "fuzz_render: invariant broken at %s:%d: %s\n",       \
+                    __FILE__, __LINE__, #cond);                                    \
+            __builtin_trap();                                                      \
+        }                                                                          \
+    } while (0)
+
+static json_t *fuzz_view;
+
+static const char fuzz_replies[] =
+    "name,code,description\n"
+    "SERVICE_UNAVAILABLE,421,\"<Service> \"\"not\"\" available & 'closing' \\fB\"\n";
+static const char fuzz_reasons[] =
+    "name,symbol,code,description\n"
+    "TIMEOUT,4XX_TIMEOUT,421,\".TH x, {{y}} */ ?\?/\"\n";
+
+/* Cuts every list in value down to its first item: nested sections over
+ * lists of n items would multiply the output by n at each level, and a slow
+ * template is its author's choice, not a finding. */
+static void fuzz_trim_lists(json_t *value)
+{
+    const char *key;
+    json_t *item;
+    size_t i;
+
+    if (json_is_array(value)) {
+        while (json_array_size(value) > 1)
+            json_array_remove(value, json_array_size(value) - 1);
+        json_array_foreach(value, i, item)
+            fuzz_trim_lists(item);
+    } else if (json_is_object(value)) {
+        json_object_foreach(value, key, item)
+            fuzz_trim_lists(item);
+    }
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    gen_error err;
+    csvread_table *replies, *reasons;
+    model *m;
+    json_t *doc;
+
+    (void)argc;
+    (void)argv;
+    gen_error_init(&err);
+    replies = csvread_bytes("replies.csv", fuzz_replies, sizeof fuzz_replies - 1, &err);
+    reasons = csvread_bytes("reasons.csv", fuzz_reasons, sizeof fuzz_reasons - 1, &err);
+    m = replies && reasons ? model_build(replies, reasons, NULL, NULL, &err) : NULL;
+    doc = m ? doc_build(m, &err) : NULL;
+    fuzz_view = doc ? doc_view(doc, "2026-11-29", &err) : NULL;
+    if (!fuzz_view) {
+        fprintf(stderr, "fuzz_render: cannot build the view: %s\n", err.text);
+        exit(1);
+    }
+    fuzz_trim_lists(fuzz_view);
+    model_free(m);
+    json_decref(doc);
+    return 0;
+}
+
+static int fuzz_load(void *ctx, const char *name, char **text, size_t *len,
+                     const char **source_name, gen_error *err)
+{
+    const char *body;
+
+    (void)ctx;
+    if (strcmp(name, "p") == 0)
+        body = "[{{code}} {{description}}]\n";
+    else if (strcmp(name, "self") == 0)
+        body = "  {{>self}}\n";
+    else if (strcmp(name, "bad") == 0)
+        body = "{{#replies}}";
+    else if (strcmp(name, "error") == 0) {
+        gen_error_set(err, NULL, 0, 0, "the loader refuses");
+        return -1;
+    } else
+        return 1;
+    *text = strdup(body);
+    if (!*text) {
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    *len = strlen(body);
+    *source_name = name;
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const render_escape_fn escapers[] = {escape_c, escape_html, escape_roff};
+    const char *tmpl = (const char *)data;
+    render_partials partials = {fuzz_load, NULL};
+    buf out = BUF_INIT;
+    gen_error err;
+    size_t e;
+    int rc, plain = 1;
+
+    for (e = 0; e + 1 < size; e++)
+        if (tmpl[e] == '{' && tmpl[e + 1] == '{')
+            plain = 0;
+
+    for (e = 0; e < sizeof escapers / sizeof escapers[0]; e++) {
+        gen_error_init(&err);
+        out.len = 0;
+        rc = render_template("fuzz.mustache", tmpl, size, fuzz_view, escapers[e], &partials,
+                             &out, &err);
+        FUZZ_CHECK(rc == 0 || rc == -1);
+        if (rc != 0)
+            FUZZ_CHECK(err.set && err.text[0] != '\0');
+        if (plain)
+            FUZZ_CHECK(rc == 0 && out.len == size
+                       && (size == 0 || memcmp(out.data, tmpl, size) == 0));
+    }
+    buf_free(&out);
+    return 0;
+}
