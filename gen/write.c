@@ -168,7 +168,10 @@ static char *write_temp(const char *path, const char *data, size_t len, gen_erro
             break;
         done += (size_t)n;
     }
-    if (done < len || fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0) {
+    /* No fsync(): the rename keeps a crash of smtpgen from leaving a torn
+     * file, and what it writes is generated and can be generated again;
+     * syncing each artifact to the disk cost more than the rest of a run. */
+    if (done < len || fchmod(fd, 0666 & ~mask) != 0) {
         gen_error_set(err, path, 0, 0, "cannot write: %s",
                       errno ? strerror(errno) : "short write");
         close(fd);
