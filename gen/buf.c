@@ -65,6 +65,28 @@ int buf_printf(buf *b, const char *fmt, ...)
     return 0;
 }
 
+int buf_grow_array(void **array, size_t *cap, size_t need, size_t size,
+                   size_t first_cap)
+{
+    size_t cap2;
+    void *grown;
+
+    if (need <= *cap)
+        return 0;
+    cap2 = *cap ? *cap : first_cap;
+    while (cap2 < need) {
+        if (cap2 > SIZE_MAX / 2 / size)
+            return -1;
+        cap2 *= 2;
+    }
+    grown = realloc(*array, cap2 * size);
+    if (!grown)
+        return -1;
+    *array = grown;
+    *cap = cap2;
+    return 0;
+}
+
 void buf_free(buf *b)
 {
     if (!b)

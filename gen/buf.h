@@ -25,6 +25,13 @@ int buf_printf(buf *b, const char *fmt, ...)
 /* Makes room for at least len more bytes; 0 or -1. */
 int buf_reserve(buf *b, size_t len);
 
+/* Grows the array *array of *cap elements of size bytes, by doubling from
+ * first_cap, until it holds at least need elements. Returns 0, or -1 when
+ * memory runs out or the size would overflow (the array is then unchanged).
+ * Shared by every stage that collects records, fields or nodes. */
+int buf_grow_array(void **array, size_t *cap, size_t need, size_t size,
+                   size_t first_cap);
+
 /* Frees the storage and empties b; b may be NULL. */
 void buf_free(buf *b);
 

@@ -52,23 +52,7 @@ static int reader_no_space(unsigned char c)
 
 static int reader_grow(void **array, size_t *cap, size_t need, size_t size)
 {
-    size_t cap2;
-    void *grown;
-
-    if (need <= *cap)
-        return 0;
-    cap2 = *cap ? *cap : 256;
-    while (cap2 < need) {
-        if (cap2 > SIZE_MAX / 2 / size)
-            return -1;
-        cap2 *= 2;
-    }
-    grown = realloc(*array, cap2 * size);
-    if (!grown)
-        return -1;
-    *array = grown;
-    *cap = cap2;
-    return 0;
+    return buf_grow_array(array, cap, need, size, 256);
 }
 
 static void reader_start_record(reader *r)
