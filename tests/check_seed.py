@@ -3,8 +3,9 @@
 
 Usage: check_seed.py [SEED [DATADIR]]
 
-  SEED     the seed text (default: ../shared/seed/000_323b798e64a8ce05.txt,
-           relative to the repository root)
+  SEED     the seed text (default: data/source/barracuda-smtp-error-codes.txt,
+           a copy of the project's seed 000_323b798e64a8ce05.txt, relative to
+           the repository root)
   DATADIR  folder holding smtp-replies.csv and smtp-reasons.csv
            (default: data, relative to the repository root)
 
@@ -31,6 +32,7 @@ import re
 import sys
 
 SEED_NAME = "000_323b798e64a8ce05.txt"
+SEED_COPY = "barracuda-smtp-error-codes.txt"  # the seed, kept in the repository
 REPLY_COUNT = 18
 REASON_COUNT = 67
 REPLY_HEADER = ["name", "code", "description"]
@@ -225,7 +227,7 @@ def row_faults(name, code, desc):
 def main(argv):
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     seed = argv[1] if len(argv) > 1 else os.path.join(
-        root, "..", "shared", "seed", SEED_NAME)
+        root, "data", "source", SEED_COPY)
     data = argv[2] if len(argv) > 2 else os.path.join(root, "data")
 
     try:
