@@ -127,6 +127,25 @@ static void inputs_free(inputs *read)
     free(read->paths);
 }
 
+/* Reads the file at path whole and records it as an input, for the
+ * depfile. Returns the malloc'd text (the caller frees it), or NULL with err
+ * filled. *recorded, when not NULL, gets the recorded copy of path, which
+ * lives until main() ends. */
+static char *main_read_input(inputs *read, const char *path, size_t *len,
+                             const char **recorded, gen_error *err)
+{
+    char *text = csvread_slurp(path, len, err);
+
+    if (text && inputs_add(read, path) != 0) {
+        free(text);
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    if (text && recorded)
+        *recorded = read->paths[read->count - 1];
+    return text;
+}
+
 /* Partials live beside the templates as NAME.mustache. A name may not leave
  * the template folder. */
 static int main_load_partial(void *ctx, const char *name, char **text, size_t *len,
@@ -145,17 +164,8 @@ static int main_load_partial(void *ctx, const char *name, char **text, size_t *l
     }
     if (access(loader->last_path.data, F_OK) != 0)
         return 1;
-    *text = csvread_slurp(loader->last_path.data, len, err);
-    if (!*text)
-        return -1;
-    if (inputs_add(loader->read, loader->last_path.data) != 0) {
-        free(*text);
-        gen_error_set(err, NULL, 0, 0, "out of memory");
-        return -1;
-    }
-    /* The list of inputs keeps the path alive until main() ends. */
-    *source_name = loader->read->paths[loader->read->count - 1];
-    return 0;
+    *text = main_read_input(loader->read, loader->last_path.data, len, source_name, err);
+    return *text ? 0 : -1;
 }
 
 static int main_render(const options *opt, json_t *view, size_t index, inputs *read,
@@ -179,11 +189,9 @@ static int main_render(const options *opt, json_t *view, size_t index, inputs *r
         gen_error_set(err, NULL, 0, 0, "out of memory");
         return -1;
     }
-    text = csvread_slurp(path.data, &len, err);
-    if (text && inputs_add(read, path.data) == 0)
+    text = main_read_input(read, path.data, &len, NULL, err);
+    if (text)
         rc = render_template(path.data, text, len, view, escape, &partials, out, err);
-    else if (text)
-        gen_error_set(err, NULL, 0, 0, "out of memory");
     free(text);
     buf_free(&path);
     buf_free(&loader.last_path);
@@ -537,11 +545,9 @@ int main(int argc, char **argv)
             gen_error_set(&err, NULL, 0, 0, "out of memory");
             goto done;
         }
-        schema_text = csvread_slurp(schema_path.data, &schema_len, &err);
-        if (schema_text && inputs_add(&read, schema_path.data) != 0)
-            gen_error_set(&err, NULL, 0, 0, "out of memory");
+        schema_text = main_read_input(&read, schema_path.data, &schema_len, NULL, &err);
         buf_free(&schema_path);
-        if (!schema_text || err.set)
+        if (!schema_text)
             goto done;
     }
     artifacts[i].path = main_artifact_path(i);

@@ -187,15 +187,15 @@ static int model_check_description(const csvread_table *t, long line,
 /* Registers name in seen (a Jansson object used as a hash set, so that the
  * check stays linear) and fails naming the first line when it is taken. */
 static int model_claim_name(json_t *seen, const csvread_table *t, long line,
-                            const csvread_field *f, const char *what, gen_error *err)
+                            const csvread_field *f, gen_error *err)
 {
     json_t *first = json_object_get(seen, f->text);
     char quote[MODEL_QUOTE_LENGTH + 4];
 
     if (first) {
         gen_error_set(err, t->source, line, f->column,
-                      "duplicate %s \"%s\" (first on line %" JSON_INTEGER_FORMAT ")",
-                      what, model_quote(f->text, quote), json_integer_value(first));
+                      "duplicate name \"%s\" (first on line %" JSON_INTEGER_FORMAT ")",
+                      model_quote(f->text, quote), json_integer_value(first));
         return -1;
     }
     if (json_object_set_new(seen, f->text, json_integer(line)) != 0) {
@@ -203,6 +203,26 @@ static int model_claim_name(json_t *seen, const csvread_table *t, long line,
         return -1;
     }
     return 0;
+}
+
+/* Checks one row of either table, column by column in file order: name,
+ * the symbol (reasons, which have four columns), code, description, then
+ * that the name is new. Stores the code; 0, or -1 with err filled. */
+static int model_check_row(json_t *seen, const csvread_table *t, const csvread_record *rec,
+                           size_t columns, int *code, gen_error *err)
+{
+    size_t code_column = columns - 2;
+
+    return model_check_field_count(t, rec, columns, err) == 0
+                   && model_check_name(t, rec->line, &rec->fields[0], err) == 0
+                   && (columns == 3
+                       || model_check_symbol(t, rec->line, &rec->fields[1], err) == 0)
+                   && model_parse_code(t, rec->line, &rec->fields[code_column], code, err) == 0
+                   && model_check_description(t, rec->line, &rec->fields[columns - 1], err)
+                          == 0
+                   && model_claim_name(seen, t, rec->line, &rec->fields[0], err) == 0
+               ? 0
+               : -1;
 }
 
 static void model_warn(model_warn_fn warn, void *ctx, const char *source, long line,
@@ -250,11 +270,7 @@ static int model_build_replies(model *m, long reply_at_code[1000], model_warn_fn
         const csvread_record *rec = &t->records[i];
         model_reply *r = &m->replies[m->nreplies];
 
-        ok = model_check_field_count(t, rec, 3, err) == 0
-             && model_check_name(t, rec->line, &rec->fields[0], err) == 0
-             && model_parse_code(t, rec->line, &rec->fields[1], &r->code, err) == 0
-             && model_check_description(t, rec->line, &rec->fields[2], err) == 0
-             && model_claim_name(seen, t, rec->line, &rec->fields[0], "name", err) == 0;
+        ok = model_check_row(seen, t, rec, 3, &r->code, err) == 0;
         if (ok && reply_at_code[r->code] >= 0) {
             gen_error_set(err, t->source, rec->line, rec->fields[1].column,
                           "duplicate code %d (first on line %ld)", r->code,
@@ -287,12 +303,7 @@ static int model_build_reasons(model *m, const long reply_at_code[1000],
         const csvread_record *rec = &t->records[i];
         model_reason *r = &m->reasons[m->nreasons];
 
-        ok = model_check_field_count(t, rec, 4, err) == 0
-             && model_check_name(t, rec->line, &rec->fields[0], err) == 0
-             && model_check_symbol(t, rec->line, &rec->fields[1], err) == 0
-             && model_parse_code(t, rec->line, &rec->fields[2], &r->code, err) == 0
-             && model_check_description(t, rec->line, &rec->fields[3], err) == 0
-             && model_claim_name(seen, t, rec->line, &rec->fields[0], "name", err) == 0;
+        ok = model_check_row(seen, t, rec, 4, &r->code, err) == 0;
         if (!ok)
             break;
         r->name = rec->fields[0].text;
