@@ -57,6 +57,7 @@ check: all $(TESTS)
 	./tests/header/check.sh out/include $(DATA)
 	./tests/header/check.sh $(CUSTOM)/expected/include $(CUSTOM)/replies.csv $(CUSTOM)/reasons.csv
 	python3 tests/check_seed.py
+	python3 tests/check_enhanced.py
 	python3 tests/check_json.py out/smtp-codes.json $(DATA)
 	python3 tests/check_json.py $(CUSTOM)/expected/smtp-codes.json $(CUSTOM)/replies.csv $(CUSTOM)/reasons.csv
 	./tests/validate_json.sh out/smtp-codes.json out/smtp-codes.schema.json
