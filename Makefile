@@ -30,7 +30,8 @@ TESTS := $(addprefix tests/,$(TEST_NAMES))
 ARTIFACTS := out/include/smtp_codes.h out/man/smtp-codes.7 \
              out/html/smtp-codes.html out/smtp-codes.json out/smtp-codes.schema.json
 TEMPLATES := $(wildcard templates/*.mustache) templates/smtp-codes.schema.json
-DATA := data/smtp-replies.csv data/smtp-reasons.csv
+DATA := data/smtp-replies.csv data/smtp-reasons.csv data/smtp-enhanced.csv \
+        data/smtp-enhanced-subcodes.csv
 
 # The official Mustache spec tests, vendored with their licence.
 SPEC_DIR ?= tests/mustache-spec
@@ -55,11 +56,13 @@ check: all $(TESTS)
 	@for t in $(TESTS); do echo "== $$t"; ./$$t $(SPEC_DIR) || exit 1; done
 	./tests/run_cases.sh $(GEN)
 	./tests/header/check.sh out/include $(DATA)
-	./tests/header/check.sh $(CUSTOM)/expected/include $(CUSTOM)/replies.csv $(CUSTOM)/reasons.csv
+	./tests/header/check.sh $(CUSTOM)/expected/include $(CUSTOM)/replies.csv \
+	    $(CUSTOM)/reasons.csv $(CUSTOM)/enhanced.csv $(CUSTOM)/subcodes.csv
 	python3 tests/check_seed.py
 	python3 tests/check_enhanced.py
 	python3 tests/check_json.py out/smtp-codes.json $(DATA)
-	python3 tests/check_json.py $(CUSTOM)/expected/smtp-codes.json $(CUSTOM)/replies.csv $(CUSTOM)/reasons.csv
+	python3 tests/check_json.py $(CUSTOM)/expected/smtp-codes.json $(CUSTOM)/replies.csv \
+	    $(CUSTOM)/reasons.csv $(CUSTOM)/enhanced.csv $(CUSTOM)/subcodes.csv
 	./tests/validate_json.sh out/smtp-codes.json out/smtp-codes.schema.json
 	./tests/validate_json.sh $(CUSTOM)/expected/smtp-codes.json out/smtp-codes.schema.json
 	./tests/check_man.sh $(GEN)

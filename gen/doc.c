@@ -1,5 +1,6 @@
 #include "doc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,12 +28,12 @@ static json_t *doc_source(const csvread_table *t)
 
 static json_t *doc_reply(const model_reply *r, size_t index)
 {
-    return json_pack("{s:s, s:i, s:s, s:I, s:i, s:s, s:i, s:s, s:b, s:b, s:[]}",
+    return json_pack("{s:s, s:i, s:s, s:I, s:i, s:s, s:i, s:s, s:b, s:b, s:[], s:[]}",
                      "name", r->name, "code", r->code, "description", r->description,
                      "index", (json_int_t)index, "class", r->code / 100, "class_name", model_class_name(r->code),
                      "category", r->code / 10 % 10, "category_name",
                      model_category_name(r->code), "transient", r->code / 100 == 4,
-                     "permanent", r->code / 100 == 5, "reasons");
+                     "permanent", r->code / 100 == 5, "reasons", "enhanced");
 }
 
 static json_t *doc_reason(const model *m, const model_reason *r, size_t index)
@@ -61,18 +62,103 @@ static int doc_check_name(const csvread_table *t, gen_error *err)
     return 0;
 }
 
+static json_t *doc_subcode(const model_subcode *c, const char *key)
+{
+    return json_pack("{s:s, s:i, s:s}", "name", c->name, key, c->code, "title", c->title);
+}
+
+/* A string, or null when s is empty. */
+static json_t *doc_optional(const char *s)
+{
+    return *s ? json_string(s) : json_null();
+}
+
+static json_t *doc_enhanced(const model *m, const model_enhanced *e, size_t index)
+{
+    char code[16];
+    json_t *basic = json_array(), *item;
+    size_t k;
+
+    snprintf(code, sizeof code, "X.%d.%d", e->subject, e->detail);
+    for (k = 0; basic && k < e->nbasic; k++) {
+        if (json_array_append_new(basic, json_string(e->basic[k].text)) != 0) {
+            json_decref(basic);
+            basic = NULL;
+        }
+    }
+    item = json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:o, s:[], s:s, s:o, s:o, s:s, s:I}",
+                     "name", e->name, "code", code, "subject", e->subject, "detail",
+                     e->detail, "subject_name", m->subjects[e->subject_row].name, "text",
+                     e->text, "basic_codes", basic, "replies", "reference", e->reference,
+                     "deprecated", doc_optional(e->deprecated), "replaced_by",
+                     doc_optional(e->replaced_by), "description", e->description, "index",
+                     (json_int_t)index);
+    return item;
+}
+
+/* The enhanced status codes: the classes, the subjects and the codes, and
+ * the links both ways between a code and the reply rows of its basic codes
+ * (only codes named outright; a class pattern such as 5XX links none). */
+static int doc_build_enhanced(const model *m, json_t *doc)
+{
+    json_t *classes = json_object_get(doc, "classes");
+    json_t *subjects = json_object_get(doc, "subjects");
+    json_t *enhanced = json_object_get(doc, "enhanced");
+    json_t *replies = json_object_get(doc, "replies");
+    json_t *item, *reply;
+    long reply_at_code[1000];
+    size_t i, k;
+
+    for (i = 0; i < 1000; i++)
+        reply_at_code[i] = -1;
+    for (i = 0; i < m->nreplies; i++)
+        reply_at_code[m->replies[i].code] = (long)i;
+    for (i = 0; i < m->nclasses; i++)
+        if (json_array_append_new(classes, doc_subcode(&m->classes[i], "class")) != 0)
+            return -1;
+    for (i = 0; i < m->nsubjects; i++)
+        if (json_array_append_new(subjects, doc_subcode(&m->subjects[i], "subject")) != 0)
+            return -1;
+    for (i = 0; i < m->nenhanced; i++) {
+        const model_enhanced *e = &m->enhanced[i];
+
+        item = doc_enhanced(m, e, i);
+        if (json_array_append_new(enhanced, item) != 0)
+            return -1;
+        for (k = 0; k < e->nbasic; k++) {
+            if (!e->basic[k].code || reply_at_code[e->basic[k].code] < 0)
+                continue;
+            reply = json_array_get(replies, (size_t)reply_at_code[e->basic[k].code]);
+            if (json_array_append(json_object_get(item, "replies"),
+                                  json_object_get(reply, "name")) != 0
+                || json_array_append(json_object_get(reply, "enhanced"),
+                                     json_object_get(item, "name")) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 json_t *doc_build(const model *m, gen_error *err)
 {
-    json_t *doc, *replies, *reasons, *item, *names;
+    json_t *doc, *replies, *reasons, *item, *names, *sources;
     size_t i;
 
-    if (doc_check_name(m->replies_csv, err) != 0 || doc_check_name(m->reasons_csv, err) != 0)
+    if (doc_check_name(m->replies_csv, err) != 0 || doc_check_name(m->reasons_csv, err) != 0
+        || (m->subcodes_csv && doc_check_name(m->subcodes_csv, err) != 0)
+        || (m->enhanced_csv && doc_check_name(m->enhanced_csv, err) != 0))
         return NULL;
-    doc = json_pack("{s:s, s:s, s:{s:o, s:o}, s:[], s:[]}", "generator", "smtpgen",
-                    "version", SMTPGEN_VERSION, "sources", "replies",
+    doc = json_pack("{s:s, s:s, s:{s:o, s:o}, s:[], s:[], s:[], s:[], s:[]}", "generator",
+                    "smtpgen", "version", SMTPGEN_VERSION, "sources", "replies",
                     doc_source(m->replies_csv), "reasons", doc_source(m->reasons_csv),
-                    "replies", "reasons");
+                    "replies", "reasons", "classes", "subjects", "enhanced");
     if (!doc)
+        goto oom;
+    sources = json_object_get(doc, "sources");
+    if ((m->subcodes_csv
+         && json_object_set_new(sources, "subcodes", doc_source(m->subcodes_csv)) != 0)
+        || (m->enhanced_csv
+            && json_object_set_new(sources, "enhanced", doc_source(m->enhanced_csv)) != 0))
         goto oom;
     replies = json_object_get(doc, "replies");
     reasons = json_object_get(doc, "reasons");
@@ -90,6 +176,8 @@ json_t *doc_build(const model *m, gen_error *err)
                 goto oom;
         }
     }
+    if (doc_build_enhanced(m, doc) != 0)
+        goto oom;
     return doc;
 oom:
     json_decref(doc);
@@ -349,6 +437,116 @@ done:
     return lookup;
 }
 
+/* The strings of array joined by single spaces, as a new JSON string (NULL
+ * when memory runs out). */
+static json_t *doc_join(json_t *array)
+{
+    buf text = BUF_INIT;
+    json_t *value, *joined;
+    size_t i;
+    int rc = buf_append_str(&text, "");
+
+    json_array_foreach(array, i, value) {
+        if (rc == 0 && i > 0)
+            rc = buf_append_char(&text, ' ');
+        if (rc == 0)
+            rc = buf_append_str(&text, json_string_value(value));
+    }
+    joined = rc == 0 ? json_stringn(text.data, text.len) : NULL;
+    buf_free(&text);
+    return joined;
+}
+
+/* The view's "enhanced" and "subjects": each code as a shallow copy of its
+ * document object plus "basic_codes_text" ("451 550", as the CSV has it),
+ * "basic" ([{"code": "550", "pattern": false, "reply":
+ * the reply object when the table has one}]) and "replacement" (the row
+ * named by replaced_by); each subject plus "enhanced", its codes; and each
+ * group of group_at_code plus "enhanced", the codes naming its code. 0, or
+ * -1 when memory runs out. */
+/* One row of the view's "enhanced": a shallow copy of the document's row
+ * with "basic_codes_text", "basic" and "replacement" added; also appended
+ * to the "enhanced" of each codes group its basic codes name. A new
+ * reference, or NULL when memory runs out. */
+static json_t *doc_view_enhanced_row(json_t *value, json_t *const reply_at_code[1000],
+                                     json_t *const group_at_code[1000], json_t *by_name)
+{
+    json_t *copy = json_copy(value), *basic = json_array(), *code, *link;
+    json_t *replacement = json_object_get(by_name, json_string_value(json_object_get(
+                                                       value, "replaced_by")));
+    size_t k;
+    int ok;
+
+    ok = copy && json_object_set(copy, "basic", basic) == 0
+         && json_object_set_new(copy, "basic_codes_text",
+                                doc_join(json_object_get(value, "basic_codes"))) == 0
+         && (!replacement || json_object_set(copy, "replacement", replacement) == 0);
+    json_array_foreach(json_object_get(value, "basic_codes"), k, code) {
+        const char *text = json_string_value(code);
+        int pattern = text[1] == 'X', number = pattern ? 0 : atoi(text);
+        json_t *reply = pattern ? NULL : reply_at_code[number];
+
+        if (!ok)
+            break;
+        link = json_pack("{s:O, s:b}", "code", code, "pattern", pattern);
+        ok = link && (!reply || json_object_set(link, "reply", reply) == 0)
+             && json_array_append(basic, link) == 0
+             && (pattern || !group_at_code[number]
+                 || json_array_append(json_object_get(group_at_code[number], "enhanced"),
+                                      copy) == 0);
+        json_decref(link);
+    }
+    json_decref(basic);
+    if (!ok) {
+        json_decref(copy);
+        return NULL;
+    }
+    return copy;
+}
+
+static int doc_view_enhanced(json_t *view, json_t *doc, json_t *const group_at_code[1000])
+{
+    json_t *replies = json_object_get(doc, "replies");
+    json_t *enhanced = json_object_get(doc, "enhanced");
+    json_t *copies = json_array(), *subjects = json_array(), *subject_at[1000] = {NULL};
+    json_t *reply_at_code[1000] = {NULL}, *by_name = json_object();
+    json_t *value, *copy, *list;
+    size_t i;
+    int n, ok = copies && subjects && by_name;
+
+    json_array_foreach(replies, i, value)
+        reply_at_code[json_integer_value(json_object_get(value, "code"))] = value;
+    json_array_foreach(json_object_get(doc, "subjects"), i, value) {
+        if (!ok)
+            break;
+        copy = json_copy(value);
+        n = (int)json_integer_value(json_object_get(value, "subject"));
+        ok = copy && json_object_set_new(copy, "enhanced", json_array()) == 0
+             && json_array_append(subjects, copy) == 0;
+        subject_at[n] = copy;
+        json_decref(copy);
+    }
+    json_array_foreach(enhanced, i, value)
+        ok = ok && json_object_set(by_name, json_string_value(json_object_get(value, "name")),
+                                   value) == 0;
+    json_array_foreach(enhanced, i, value) {
+        if (!ok)
+            break;
+        copy = doc_view_enhanced_row(value, reply_at_code, group_at_code, by_name);
+        n = (int)json_integer_value(json_object_get(value, "subject"));
+        list = subject_at[n] ? json_object_get(subject_at[n], "enhanced") : NULL;
+        ok = copy && json_array_append(copies, copy) == 0
+             && (!list || json_array_append(list, copy) == 0);
+        json_decref(copy);
+    }
+    ok = ok && json_object_set(view, "enhanced", copies) == 0
+         && json_object_set(view, "subjects", subjects) == 0;
+    json_decref(copies);
+    json_decref(subjects);
+    json_decref(by_name);
+    return ok ? 0 : -1;
+}
+
 json_t *doc_view(json_t *doc, const char *date, gen_error *err)
 {
     json_t *view, *codes, *replies, *reasons, *group, *value;
@@ -367,15 +565,16 @@ json_t *doc_view(json_t *doc, const char *date, gen_error *err)
      * digits, so a direct table keeps this linear. */
     json_array_foreach(replies, i, value) {
         code = (int)json_integer_value(json_object_get(value, "code"));
-        group_at_code[code] = json_pack("{s:i, s:O, s:[]}", "code", code, "reply",
-                                        value, "reasons");
+        group_at_code[code] = json_pack("{s:i, s:O, s:[], s:[]}", "code", code, "reply",
+                                        value, "reasons", "enhanced");
         if (!group_at_code[code])
             goto oom;
     }
     json_array_foreach(reasons, i, value) {
         code = (int)json_integer_value(json_object_get(value, "code"));
         if (!group_at_code[code]) {
-            group_at_code[code] = json_pack("{s:i, s:[]}", "code", code, "reasons");
+            group_at_code[code] = json_pack("{s:i, s:[], s:[]}", "code", code, "reasons",
+                                            "enhanced");
             if (!group_at_code[code])
                 goto oom;
         }
@@ -383,6 +582,8 @@ json_t *doc_view(json_t *doc, const char *date, gen_error *err)
             != 0)
             goto oom;
     }
+    if (doc_view_enhanced(view, doc, group_at_code) != 0)
+        goto oom;
     for (code = 0; code < 1000; code++) {
         group = group_at_code[code];
         if (group) {

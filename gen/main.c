@@ -53,6 +53,8 @@ static const char *main_artifact_path(size_t index)
 typedef struct options {
     const char *replies;
     const char *reasons;
+    const char *enhanced;
+    const char *subcodes;
     const char *out;
     const char *templates;
     const char *depfile;
@@ -76,16 +78,19 @@ typedef struct partial_loader {
 static void main_usage(FILE *fp, const options *defaults)
 {
     fprintf(fp,
-            "usage: smtpgen [--replies FILE] [--reasons FILE] [--out DIR]\n"
-            "               [--templates DIR] [--check] [--depfile FILE]\n"
+            "usage: smtpgen [--replies FILE] [--reasons FILE] [--enhanced FILE]\n"
+            "               [--subcodes FILE] [--out DIR] [--templates DIR]\n"
+            "               [--check] [--depfile FILE]\n"
             "               [--warnings-as-errors] [--help] [--version]\n"
             "       smtpgen --format [--check] FILE...\n"
             "\n"
             "Generates a C header, JSON, a man page and an HTML page from the SMTP\n"
-            "reply and reason tables.\n"
+            "reply, reason and enhanced status code tables.\n"
             "\n"
             "  --replies FILE     reply codes CSV (default %s)\n"
             "  --reasons FILE     gateway reasons CSV (default %s)\n"
+            "  --enhanced FILE    enhanced status codes CSV (default %s)\n"
+            "  --subcodes FILE    their classes and subjects CSV (default %s)\n"
             "  --out DIR          output folder (default %s)\n"
             "  --templates DIR    template folder (default %s)\n"
             "  --check            write nothing; exit 1 naming each artifact that\n"
@@ -101,7 +106,8 @@ static void main_usage(FILE *fp, const options *defaults)
             "\n"
             "Exit status: 0 done; 1 invalid input, stale output under --check or a\n"
             "failed write; 2 usage error.\n",
-            defaults->replies, defaults->reasons, defaults->out, defaults->templates);
+            defaults->replies, defaults->reasons, defaults->enhanced, defaults->subcodes,
+            defaults->out, defaults->templates);
 }
 
 static int inputs_add(inputs *read, const char *path)
@@ -144,6 +150,24 @@ static char *main_read_input(inputs *read, const char *path, size_t *len,
     if (text && recorded)
         *recorded = read->paths[read->count - 1];
     return text;
+}
+
+/* Reads the tables at path_a and path_b, which the model takes together,
+ * and records both as inputs. 0, or -1 with err filled and nothing to
+ * free. */
+static int main_read_tables(inputs *read, const char *path_a, const char *path_b,
+                            csvread_table **a, csvread_table **b, gen_error *err)
+{
+    *a = csvread_file(path_a, err);
+    *b = *a ? csvread_file(path_b, err) : NULL;
+    if (*b && (inputs_add(read, path_a) != 0 || inputs_add(read, path_b) != 0))
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+    if (!*b || err->set) {
+        csvread_free(*a);
+        csvread_free(*b);
+        return -1;
+    }
+    return 0;
 }
 
 /* Partials live beside the templates as NAME.mustache. A name may not leave
@@ -394,6 +418,8 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         {"replies", required_argument, NULL, 'r'},
         {"reasons", required_argument, NULL, 's'},
+        {"enhanced", required_argument, NULL, 'e'},
+        {"subcodes", required_argument, NULL, 'u'},
         {"out", required_argument, NULL, 'o'},
         {"templates", required_argument, NULL, 't'},
         {"check", no_argument, NULL, 'c'},
@@ -404,14 +430,14 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    buf default_replies = BUF_INIT, default_reasons = BUF_INIT,
-        default_templates = BUF_INIT, data_dir = BUF_INIT;
+    buf default_replies = BUF_INIT, default_reasons = BUF_INIT, default_enhanced = BUF_INIT,
+        default_subcodes = BUF_INIT, default_templates = BUF_INIT, data_dir = BUF_INIT;
     char date[16];
     options opt, defaults;
     gen_error err;
     warn_state warnings = {0};
     inputs read = {NULL, 0};
-    csvread_table *replies_csv, *reasons_csv;
+    csvread_table *replies_csv, *reasons_csv, *enhanced_csv, *subcodes_csv;
     model *m = NULL;
     json_t *doc = NULL, *view = NULL;
     buf rendered[MAIN_ARTIFACT_COUNT];
@@ -425,8 +451,12 @@ int main(int argc, char **argv)
     if (main_data_dir(&data_dir, argv[0]) != 0
         || buf_printf(&default_replies, "%s/data/smtp-replies.csv", data_dir.data) != 0
         || buf_printf(&default_reasons, "%s/data/smtp-reasons.csv", data_dir.data) != 0
+        || buf_printf(&default_enhanced, "%s/data/smtp-enhanced.csv", data_dir.data) != 0
+        || buf_printf(&default_subcodes, "%s/data/smtp-enhanced-subcodes.csv",
+                      data_dir.data) != 0
         || buf_printf(&default_templates, "%s/templates", data_dir.data) != 0
         || main_strip_dot(&default_replies) != 0 || main_strip_dot(&default_reasons) != 0
+        || main_strip_dot(&default_enhanced) != 0 || main_strip_dot(&default_subcodes) != 0
         || main_strip_dot(&default_templates) != 0) {
         fprintf(stderr, "smtpgen: error: out of memory\n");
         return EXIT_INVALID;
@@ -435,6 +465,8 @@ int main(int argc, char **argv)
     memset(&defaults, 0, sizeof defaults);
     defaults.replies = default_replies.data;
     defaults.reasons = default_reasons.data;
+    defaults.enhanced = default_enhanced.data;
+    defaults.subcodes = default_subcodes.data;
     defaults.templates = default_templates.data;
     defaults.out = "out";
     opt = defaults;
@@ -443,6 +475,8 @@ int main(int argc, char **argv)
         switch (c) {
         case 'r': opt.replies = optarg; break;
         case 's': opt.reasons = optarg; break;
+        case 'e': opt.enhanced = optarg; break;
+        case 'u': opt.subcodes = optarg; break;
         case 'o': opt.out = optarg; break;
         case 't': opt.templates = optarg; break;
         case 'c': opt.check = 1; break;
@@ -497,20 +531,13 @@ int main(int argc, char **argv)
         memset(&rendered[i], 0, sizeof rendered[i]);
     if (main_date(date, &err) != 0)
         goto done;
-    replies_csv = csvread_file(opt.replies, &err);
-    reasons_csv = replies_csv ? csvread_file(opt.reasons, &err) : NULL;
-    if (!replies_csv || !reasons_csv) {
-        csvread_free(replies_csv);
+    if (main_read_tables(&read, opt.replies, opt.reasons, &replies_csv, &reasons_csv, &err)
+        != 0)
         goto done;
-    }
-    if (inputs_add(&read, opt.replies) != 0 || inputs_add(&read, opt.reasons) != 0) {
-        csvread_free(replies_csv);
-        csvread_free(reasons_csv);
-        gen_error_set(&err, NULL, 0, 0, "out of memory");
-        goto done;
-    }
     m = model_build(replies_csv, reasons_csv, main_warn, &warnings, &err);
-    if (!m)
+    if (!m || main_read_tables(&read, opt.subcodes, opt.enhanced, &subcodes_csv,
+                               &enhanced_csv, &err) != 0
+        || model_add_enhanced(m, subcodes_csv, enhanced_csv, main_warn, &warnings, &err) != 0)
         goto done;
     if (warnings.count && opt.warnings_are_errors) {
         gen_error_set(&err, NULL, 0, 0, "%ld warning%s treated as error%s",
@@ -595,6 +622,8 @@ done:
 finish:
     buf_free(&default_replies);
     buf_free(&default_reasons);
+    buf_free(&default_enhanced);
+    buf_free(&default_subcodes);
     buf_free(&default_templates);
     return status;
 }

@@ -33,6 +33,15 @@ const char *model_category_name(int code)
     }
 }
 
+/* The file name without its folders, to name another table in a message
+ * about this one. */
+static const char *model_base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? slash + 1 : path;
+}
+
 /* Values quoted in messages are cut to this many bytes, at a character
  * boundary and marked "...", so that a huge field cannot push the reason
  * out of the message's fixed-size text (GEN_ERROR_TEXT_LENGTH). */
@@ -60,7 +69,7 @@ static int model_check_header(const csvread_table *t, const char *const *names,
 {
     const csvread_record *rec;
     size_t i;
-    char expected[64] = "";
+    char expected[256] = "";
 
     for (i = 0; i < count; i++) {
         strcat(expected, i ? "," : "");
@@ -115,6 +124,14 @@ static int model_check_name(const csvread_table *t, long line,
 
     if (f->len == 0) {
         gen_error_set(err, t->source, line, f->column, "empty name");
+        return -1;
+    }
+    /* The header's SMTP_REPLY_COUNT, SMTP_REASON_COUNT and
+     * SMTP_ENHANCED_COUNT would clash with a row named COUNT. */
+    if (strcmp(f->text, "COUNT") == 0) {
+        gen_error_set(err, t->source, line, f->column,
+                      "name \"COUNT\" is reserved: the header counts each table's rows "
+                      "with a constant of that name");
         return -1;
     }
     for (i = 0; i < f->len; i++) {
@@ -246,14 +263,20 @@ static void model_warn(model_warn_fn warn, void *ctx, const char *source, long l
 
 static void model_warn_long(model_warn_fn warn, void *ctx, const csvread_table *t,
                             long line, const csvread_field *name,
-                            const csvread_field *description)
+                            const csvread_field *field, const char *what)
 {
-    if (description->len > MODEL_LITERAL_LIMIT)
-        model_warn(warn, ctx, t->source, line, description->column,
-                   "the description of \"%s\" is %d bytes, longer than the 4095 C99 "
-                   "promises for a string literal: compile smtp_codes.h with "
-                   "-Wno-overlength-strings", name->text,
-                   description->len > 2147483647u ? 2147483647 : (int)description->len);
+    gen_error warning;
+    char quote[MODEL_QUOTE_LENGTH + 4];
+
+    if (!warn || field->len <= MODEL_LITERAL_LIMIT)
+        return;
+    gen_error_init(&warning);
+    gen_error_set(&warning, t->source, line, field->column,
+                  "the %s of \"%s\" is %d bytes, longer than the 4095 C99 promises for "
+                  "a string literal: compile smtp_codes.h with -Wno-overlength-strings",
+                  what, model_quote(name->text, quote),
+                  field->len > 2147483647u ? 2147483647 : (int)field->len);
+    warn(ctx, &warning);
 }
 
 static int model_build_replies(model *m, long reply_at_code[1000], model_warn_fn warn,
@@ -282,7 +305,8 @@ static int model_build_replies(model *m, long reply_at_code[1000], model_warn_fn
         r->name = rec->fields[0].text;
         r->description = rec->fields[2].text;
         r->line = rec->line;
-        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[2]);
+        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[2],
+                        "description");
         reply_at_code[r->code] = (long)m->nreplies++;
     }
     json_decref(seen);
@@ -311,7 +335,8 @@ static int model_build_reasons(model *m, const long reply_at_code[1000],
         r->description = rec->fields[3].text;
         r->line = rec->line;
         r->reply = reply_at_code[r->code];
-        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[3]);
+        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[3],
+                        "description");
         /* The gateway's symbols start with the class they belong to
          * ("4XX_"); a different first digit is kept but probably a slip. */
         if (rec->fields[1].len > 4 && r->symbol[0] >= '2' && r->symbol[0] <= '5'
@@ -364,13 +389,466 @@ fail:
     return NULL;
 }
 
+/* The enhanced status codes. */
+
+static const char *const model_subcode_header[] = {"kind", "code", "name", "title"};
+static const char *const model_enhanced_header[] = {
+    "name", "subject", "detail", "text", "basic_codes", "reference", "deprecated",
+    "replaced_by", "description"};
+
+/* RFC 3463, section 2: subject and detail are 1 to 3 digits, with no
+ * leading zero ("0" itself is fine). Stores the number; 0, or -1 with err
+ * naming what (subject, detail, code). */
+static int model_parse_subcode(const csvread_table *t, long line, const csvread_field *f,
+                               const char *what, int *value, gen_error *err)
+{
+    const char *s = f->text;
+    char quote[MODEL_QUOTE_LENGTH + 4];
+    size_t i;
+
+    for (i = 0; i < f->len && s[i] >= '0' && s[i] <= '9'; i++)
+        ;
+    if (f->len == 0 || f->len > 3 || i != f->len || (f->len > 1 && s[0] == '0')) {
+        gen_error_set(err, t->source, line, f->column,
+                      "%s \"%s\" is not a number of 1 to 3 digits without a leading "
+                      "zero (RFC 3463)", what, model_quote(s, quote));
+        return -1;
+    }
+    *value = atoi(s);
+    return 0;
+}
+
+/* A dotted version such as 1.2 or 0.2.0: numbers without leading zeros,
+ * separated by single dots. */
+static int model_is_version(const char *s)
+{
+    int digits = 0;
+
+    for (;; s++) {
+        if (*s >= '0' && *s <= '9') {
+            if (digits == 1 && s[-1] == '0')
+                return 0;
+            digits++;
+        } else if ((*s == '.' || *s == '\0') && digits > 0 && digits <= 9) {
+            if (*s == '\0')
+                return 1;
+            digits = 0;
+        } else {
+            return 0;
+        }
+    }
+}
+
+/* Fails, naming what the field holds ("title"), when the field is empty. */
+static int model_check_text(const csvread_table *t, long line, const csvread_field *f,
+                            const char *what, gen_error *err)
+{
+    if (f->len == 0) {
+        gen_error_set(err, t->source, line, f->column, "empty %s", what);
+        return -1;
+    }
+    return 0;
+}
+
+static int model_build_subcodes(model *m, model_warn_fn warn, void *warn_ctx,
+                                gen_error *err)
+{
+    const csvread_table *t = m->subcodes_csv;
+    json_t *seen_class = json_object(), *seen_subject = json_object();
+    long class_line[10], subject_line[1000];
+    size_t i;
+    int ok = seen_class && seen_subject, code;
+
+    if (!ok)
+        gen_error_set(err, t->source, 0, 0, "out of memory");
+    for (i = 0; i < 10; i++)
+        class_line[i] = 0;
+    for (i = 0; i < 1000; i++)
+        subject_line[i] = 0;
+    for (i = 1; ok && i < t->nrecords; i++) {
+        const csvread_record *rec = &t->records[i];
+        const csvread_field *f;
+        int is_class;
+        long *first;
+        model_subcode *row;
+
+        ok = model_check_field_count(t, rec, 4, err) == 0;
+        if (!ok)
+            break;
+        f = rec->fields;
+        is_class = strcmp(f[0].text, "class") == 0;
+        if (!is_class && strcmp(f[0].text, "subject") != 0) {
+            char quote[MODEL_QUOTE_LENGTH + 4];
+            gen_error_set(err, t->source, rec->line, f[0].column,
+                          "kind \"%s\" is neither \"class\" nor \"subject\"",
+                          model_quote(f[0].text, quote));
+            ok = 0;
+            break;
+        }
+        ok = model_parse_subcode(t, rec->line, &f[1], is_class ? "class" : "subject",
+                                 &code, err) == 0;
+        if (ok && is_class && code != 2 && code != 4 && code != 5) {
+            gen_error_set(err, t->source, rec->line, f[1].column,
+                          "class %d is not one of RFC 3463's classes 2, 4 and 5", code);
+            ok = 0;
+        }
+        ok = ok && model_check_name(t, rec->line, &f[2], err) == 0
+             && model_check_text(t, rec->line, &f[3], "title", err) == 0
+             && model_claim_name(is_class ? seen_class : seen_subject, t, rec->line, &f[2],
+                                 err) == 0;
+        if (!ok)
+            break;
+        first = is_class ? &class_line[code] : &subject_line[code];
+        if (*first) {
+            gen_error_set(err, t->source, rec->line, f[1].column,
+                          "duplicate %s %d (first on line %ld)",
+                          is_class ? "class" : "subject", code, *first);
+            ok = 0;
+            break;
+        }
+        *first = rec->line;
+        model_warn_long(warn, warn_ctx, t, rec->line, &f[2], &f[3], "title");
+        row = is_class ? &m->classes[m->nclasses++] : &m->subjects[m->nsubjects++];
+        row->name = f[2].text;
+        row->code = code;
+        row->title = f[3].text;
+        row->line = rec->line;
+    }
+    for (code = 2; ok && code <= 5; code += code == 2 ? 2 : 1) {
+        if (!class_line[code]) {
+            gen_error_set(err, t->source, t->records[t->nrecords - 1].line + 1, 1,
+                          "no row for class %d; RFC 3463 defines the classes 2, 4 "
+                          "and 5, and each needs a title", code);
+            ok = 0;
+        }
+    }
+    if (ok && m->nsubjects == 0) {
+        gen_error_set(err, t->source, t->records[t->nrecords - 1].line + 1, 1,
+                      "no subject rows; the enhanced codes need their subjects");
+        ok = 0;
+    }
+    json_decref(seen_class);
+    json_decref(seen_subject);
+    return ok ? 0 : -1;
+}
+
+/* Parses the basic_codes column: reply codes (as model_parse_code()
+ * accepts them) and class patterns 2XX to 5XX, separated by single
+ * spaces, none twice. Fills e->basic; 0, or -1 with err. */
+static int model_parse_basic(const csvread_table *t, long line, const csvread_field *f,
+                             model_enhanced *e, gen_error *err)
+{
+    const char *s = f->text;
+    char quote[MODEL_QUOTE_LENGTH + 4], token[4];
+    size_t i, start, len, k;
+
+    e->basic = calloc(f->len / 2 + 1, sizeof *e->basic);
+    if (!e->basic) {
+        gen_error_set(err, t->source, 0, 0, "out of memory");
+        return -1;
+    }
+    for (start = 0; start < f->len; start = i + 1) {
+        for (i = start; i < f->len && s[i] != ' '; i++)
+            ;
+        len = i - start;
+        if (len == 0) {
+            gen_error_set(err, t->source, line, f->column,
+                          "basic codes \"%s\" must be separated by single spaces",
+                          model_quote(s, quote));
+            return -1;
+        }
+        if (len != 3 || s[start] < '2' || s[start] > '5'
+            || !((s[start + 1] == 'X' && s[start + 2] == 'X')
+                 || (s[start + 1] >= '0' && s[start + 1] <= '5' && s[start + 2] >= '0'
+                     && s[start + 2] <= '9'))) {
+            char bad[MODEL_QUOTE_LENGTH + 1];
+            size_t n = len < MODEL_QUOTE_LENGTH ? len : MODEL_QUOTE_LENGTH;
+            memcpy(bad, s + start, n);
+            bad[n] = '\0';
+            gen_error_set(err, t->source, line, f->column,
+                          "basic code \"%s\" is neither a reply code (200 to 599, "
+                          "second digit 0 to 5) nor a class pattern (2XX to 5XX)",
+                          model_quote(bad, quote));
+            return -1;
+        }
+        memcpy(token, s + start, 3);
+        token[3] = '\0';
+        for (k = 0; k < e->nbasic; k++) {
+            if (strncmp(e->basic[k].text, token, 3) == 0) {
+                gen_error_set(err, t->source, line, f->column,
+                              "basic code %s is listed twice", token);
+                return -1;
+            }
+        }
+        e->basic[e->nbasic].text = s + start;
+        e->basic[e->nbasic].cls = s[start] - '0';
+        e->basic[e->nbasic].code = token[1] == 'X' ? 0 : atoi(token);
+        e->nbasic++;
+        if (i == f->len - 1 && s[i] == ' ') {
+            gen_error_set(err, t->source, line, f->column,
+                          "basic codes \"%s\" must be separated by single spaces",
+                          model_quote(s, quote));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The basic codes' texts point into the CSV field, which holds them
+ * separated by spaces; cut them into strings of their own. */
+static void model_cut_basic(model_enhanced *e, char *store)
+{
+    size_t k;
+
+    for (k = 0; k < e->nbasic; k++) {
+        memcpy(store + 4 * k, e->basic[k].text, 3);
+        store[4 * k + 3] = '\0';
+        e->basic[k].text = store + 4 * k;
+    }
+}
+
+/* The header names a class SMTP_ENHANCED_CLASS_<name> and a subject
+ * SMTP_ENHANCED_SUBJECT_<name>, beside the codes' SMTP_ENHANCED_<name>: a
+ * code may not take one of those names. */
+static int model_check_subcode_clash(const model *m, const csvread_table *t, long line,
+                                     const csvread_field *f, gen_error *err)
+{
+    char quote[MODEL_QUOTE_LENGTH + 4];
+    size_t i;
+    int is_class = strncmp(f->text, "CLASS_", 6) == 0;
+    const model_subcode *rows = is_class ? m->classes : m->subjects;
+    size_t count = is_class ? m->nclasses : m->nsubjects;
+
+    if (!is_class && strncmp(f->text, "SUBJECT_", 8) != 0)
+        return 0;
+    for (i = 0; i < count; i++) {
+        if (strcmp(f->text + (is_class ? 6 : 8), rows[i].name) == 0) {
+            gen_error_set(err, t->source, line, f->column,
+                          "name \"%s\" would clash in the header with "
+                          "SMTP_ENHANCED_%s%s, the constant of %s %d",
+                          model_quote(f->text, quote), is_class ? "CLASS_" : "SUBJECT_",
+                          rows[i].name,
+                          is_class ? "class" : "subject", rows[i].code);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int model_check_enhanced_row(model *m, json_t *seen, const csvread_record *rec,
+                                    model_enhanced *e, long subject_row[1000],
+                                    gen_error *err)
+{
+    const csvread_table *t = m->enhanced_csv;
+    const csvread_field *f = rec->fields;
+    char quote[MODEL_QUOTE_LENGTH + 4];
+
+    if (model_check_field_count(t, rec, 9, err) != 0
+        || model_check_name(t, rec->line, &f[0], err) != 0
+        || model_parse_subcode(t, rec->line, &f[1], "subject", &e->subject, err) != 0)
+        return -1;
+    if (subject_row[e->subject] < 0) {
+        gen_error_set(err, t->source, rec->line, f[1].column,
+                      "subject %d is not in the subject table (%s)", e->subject,
+                      model_base_name(m->subcodes_csv->source));
+        return -1;
+    }
+    if (model_parse_subcode(t, rec->line, &f[2], "detail", &e->detail, err) != 0)
+        return -1;
+    if (f[6].len && !model_is_version(f[6].text)) {
+        gen_error_set(err, t->source, rec->line, f[6].column,
+                      "deprecated \"%s\" is not a version of dotted numbers (such as 1.2)",
+                      model_quote(f[6].text, quote));
+        return -1;
+    }
+    if (f[3].len == 0 && f[6].len == 0) {
+        gen_error_set(err, t->source, rec->line, f[3].column,
+                      "empty text (only a deprecated row may have none)");
+        return -1;
+    }
+    if (model_parse_basic(t, rec->line, &f[4], e, err) != 0
+        || model_check_text(t, rec->line, &f[5], "reference", err) != 0)
+        return -1;
+    if (f[6].len && f[7].len == 0) {
+        gen_error_set(err, t->source, rec->line, f[7].column,
+                      "deprecated row \"%s\" must name the row that replaces it in "
+                      "replaced_by", model_quote(f[0].text, quote));
+        return -1;
+    }
+    if (f[7].len && f[6].len == 0) {
+        gen_error_set(err, t->source, rec->line, f[7].column,
+                      "replaced_by names a replacement, but the row is not deprecated "
+                      "(give the version in deprecated)");
+        return -1;
+    }
+    if (f[7].len && model_check_name(t, rec->line, &f[7], err) != 0)
+        return -1;
+    if (model_check_description(t, rec->line, &f[8], err) != 0
+        || model_check_subcode_clash(m, t, rec->line, &f[0], err) != 0
+        || model_claim_name(seen, t, rec->line, &f[0], err) != 0)
+        return -1;
+    e->subject_row = subject_row[e->subject];
+    e->name = f[0].text;
+    e->text = f[3].text;
+    e->basic_codes = f[4].text;
+    e->reference = f[5].text;
+    e->deprecated = f[6].text;
+    e->replaced_by = f[7].text;
+    e->replaced = -1;
+    e->description = f[8].text;
+    e->line = rec->line;
+    return 0;
+}
+
+/* Resolves each replaced_by to a row of the table: it must exist, differ
+ * from the row and not be deprecated itself. */
+static int model_link_replacements(model *m, json_t *seen, gen_error *err)
+{
+    const csvread_table *t = m->enhanced_csv;
+    char quote[MODEL_QUOTE_LENGTH + 4];
+    size_t i, j, lo;
+
+    for (i = 0; i < m->nenhanced; i++) {
+        model_enhanced *e = &m->enhanced[i];
+        const csvread_field *f = &t->records[i + 1].fields[7];
+        json_t *line;
+
+        if (!*e->replaced_by)
+            continue;
+        line = json_object_get(seen, e->replaced_by);
+        if (!line) {
+            gen_error_set(err, t->source, e->line, f->column,
+                          "replaced_by \"%s\" is not a name in this table",
+                          model_quote(e->replaced_by, quote));
+            return -1;
+        }
+        /* The rows are in file order, so their lines increase: a binary
+         * search finds the row, where a scan would make this quadratic. */
+        for (lo = 0, j = m->nenhanced; lo < j;) {
+            size_t mid = lo + (j - lo) / 2;
+
+            if (m->enhanced[mid].line < json_integer_value(line))
+                lo = mid + 1;
+            else
+                j = mid;
+        }
+        if (j == i) {
+            gen_error_set(err, t->source, e->line, f->column,
+                          "row \"%s\" cannot replace itself", model_quote(e->name, quote));
+            return -1;
+        }
+        if (*m->enhanced[j].deprecated) {
+            gen_error_set(err, t->source, e->line, f->column,
+                          "replaced_by \"%s\" is deprecated itself (line %ld); name the "
+                          "row that replaces both",
+                          model_quote(e->replaced_by, quote), m->enhanced[j].line);
+            return -1;
+        }
+        e->replaced = (long)j;
+    }
+    return 0;
+}
+
+static int model_build_enhanced(model *m, model_warn_fn warn, void *warn_ctx,
+                                gen_error *err)
+{
+    const csvread_table *t = m->enhanced_csv;
+    json_t *seen = json_object();
+    long subject_row[1000], *code_line = calloc(1000 * 1000, sizeof *code_line);
+    char *store;
+    size_t i, nbasic = 0;
+    int ok = seen && code_line;
+
+    if (!ok)
+        gen_error_set(err, t->source, 0, 0, "out of memory");
+    for (i = 0; i < 1000; i++)
+        subject_row[i] = -1;
+    for (i = 0; i < m->nsubjects; i++)
+        subject_row[m->subjects[i].code] = (long)i;
+    for (i = 1; ok && i < t->nrecords; i++) {
+        const csvread_record *rec = &t->records[i];
+        model_enhanced *e = &m->enhanced[m->nenhanced];
+        long *first;
+
+        /* Counted before the checks, so that model_free() frees what a
+         * failing row allocated. */
+        m->nenhanced++;
+        ok = model_check_enhanced_row(m, seen, rec, e, subject_row, err) == 0;
+        if (!ok)
+            break;
+        first = &code_line[e->subject * 1000 + e->detail];
+        if (*first) {
+            gen_error_set(err, t->source, rec->line, rec->fields[1].column,
+                          "duplicate code X.%d.%d (first on line %ld)", e->subject,
+                          e->detail, *first);
+            ok = 0;
+            break;
+        }
+        *first = rec->line;
+        nbasic += e->nbasic;
+        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[3], "text");
+        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[5],
+                        "reference");
+        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[8],
+                        "description");
+    }
+    ok = ok && model_link_replacements(m, seen, err) == 0;
+    /* One store for the basic codes' strings ("550\0"). */
+    store = ok ? malloc(4 * nbasic + 1) : NULL;
+    if (ok && !store) {
+        gen_error_set(err, t->source, 0, 0, "out of memory");
+        ok = 0;
+    }
+    if (ok) {
+        m->basic_store = store;
+        for (i = 0; i < m->nenhanced; i++) {
+            model_cut_basic(&m->enhanced[i], store);
+            store += 4 * m->enhanced[i].nbasic;
+        }
+    }
+    json_decref(seen);
+    free(code_line);
+    return ok ? 0 : -1;
+}
+
+int model_add_enhanced(model *m, csvread_table *subcodes, csvread_table *enhanced,
+                       model_warn_fn warn, void *warn_ctx, gen_error *err)
+{
+    m->subcodes_csv = subcodes;
+    m->enhanced_csv = enhanced;
+    if (model_check_header(subcodes, model_subcode_header, 4, err) != 0
+        || model_check_header(enhanced, model_enhanced_header, 9, err) != 0)
+        return -1;
+    m->classes = calloc(subcodes->nrecords, sizeof *m->classes);
+    m->subjects = calloc(subcodes->nrecords, sizeof *m->subjects);
+    m->enhanced = calloc(enhanced->nrecords, sizeof *m->enhanced);
+    if (!m->classes || !m->subjects || !m->enhanced) {
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    return model_build_subcodes(m, warn, warn_ctx, err) == 0
+                   && model_build_enhanced(m, warn, warn_ctx, err) == 0
+               ? 0
+               : -1;
+}
+
 void model_free(model *m)
 {
+    size_t i;
+
     if (!m)
         return;
     csvread_free(m->replies_csv);
     csvread_free(m->reasons_csv);
     free(m->replies);
     free(m->reasons);
+    csvread_free(m->subcodes_csv);
+    csvread_free(m->enhanced_csv);
+    for (i = 0; i < m->nenhanced; i++)
+        free(m->enhanced[i].basic);
+    free(m->enhanced);
+    free(m->classes);
+    free(m->subjects);
+    free(m->basic_store);
     free(m);
 }

@@ -4,6 +4,8 @@
  * field count, code syntax and range, identifier syntax, unique names and
  * reply codes, text rules) and derives each reply's class and category from
  * its digits (RFC 5321, section 4.2.1) and each reason's reply row.
+ * model_add_enhanced() does the same for the enhanced status codes (RFC
+ * 3463 and the IANA registry) and their class and subject sub-codes.
  */
 #ifndef SMTPGEN_MODEL_H
 #define SMTPGEN_MODEL_H
@@ -29,6 +31,41 @@ typedef struct model_reason {
     long reply;              /* index into replies, or -1 when none */
 } model_reason;
 
+/* A class or subject sub-code of the enhanced status codes (RFC 3463,
+ * sections 2 and 3): one row of the subcode table. */
+typedef struct model_subcode {
+    const char *name;        /* "ADDRESSING" */
+    int code;                /* 1 */
+    const char *title;       /* "Addressing Status" */
+    long line;
+} model_subcode;
+
+/* A basic reply code an enhanced code is registered for: a code (550), or
+ * a class pattern (5XX) when code is 0. */
+typedef struct model_basic {
+    int code;                /* 200-599, or 0 for a pattern */
+    int cls;                 /* the first digit, for both */
+    const char *text;        /* "550" or "5XX", NUL-terminated */
+} model_basic;
+
+/* An enumerated enhanced status code (RFC 3463, RFC 5248's registry). */
+typedef struct model_enhanced {
+    const char *name;        /* "BAD_DESTINATION_MAILBOX" */
+    int subject, detail;     /* X.1.1 */
+    const char *text;        /* the registry's sample text; "" allowed when
+                                deprecated */
+    const char *basic_codes; /* the column as written: "451 550" */
+    model_basic *basic;      /* parsed, in column order; owned */
+    size_t nbasic;
+    const char *reference;
+    const char *deprecated;  /* a dotted version, or "" */
+    const char *replaced_by; /* a name of this table, or "" */
+    long replaced;           /* its index, or -1 */
+    const char *description;
+    long line;
+    long subject_row;        /* index into subjects */
+} model_enhanced;
+
 typedef struct model {
     csvread_table *replies_csv; /* owned; the strings above live here */
     csvread_table *reasons_csv; /* owned */
@@ -36,6 +73,17 @@ typedef struct model {
     size_t nreplies;
     model_reason *reasons;      /* file order */
     size_t nreasons;
+    /* The enhanced status codes, once model_add_enhanced() succeeded;
+     * NULL and 0 before. */
+    csvread_table *subcodes_csv; /* owned */
+    csvread_table *enhanced_csv; /* owned */
+    model_subcode *classes;      /* file order */
+    size_t nclasses;
+    model_subcode *subjects;     /* file order */
+    size_t nsubjects;
+    model_enhanced *enhanced;    /* file order */
+    size_t nenhanced;
+    char *basic_store;           /* behind the model_basic texts */
 } model;
 
 /* Called once per warning; warn may be NULL. The warning is only valid
@@ -47,6 +95,16 @@ typedef void (*model_warn_fn)(void *ctx, const gen_error *warning);
  * fault. Warnings (kept data that is probably a mistake) go to warn. */
 model *model_build(csvread_table *replies, csvread_table *reasons,
                    model_warn_fn warn, void *warn_ctx, gen_error *err);
+
+/* Validates the subcode table (kind,code,name,title: the classes 2, 4 and
+ * 5 and the subjects of RFC 3463) and the enhanced status code table
+ * (name,subject,detail,text,basic_codes,reference,deprecated,replaced_by,
+ * description) and adds both to m. Takes ownership of both tables
+ * whatever the outcome; 0, or -1 with err filled. After a failure m may
+ * hold part of the new rows: free it with model_free(), and build no
+ * document from it. */
+int model_add_enhanced(model *m, csvread_table *subcodes, csvread_table *enhanced,
+                       model_warn_fn warn, void *warn_ctx, gen_error *err);
 
 /* Frees the model and its tables; m may be NULL. */
 void model_free(model *m);

@@ -2,10 +2,10 @@
 #ifndef SMTPGEN_VERSION_H
 #define SMTPGEN_VERSION_H
 
-#define SMTPGEN_VERSION "0.1.0"
+#define SMTPGEN_VERSION "0.2.0"
 
 /* The date the man page shows when SOURCE_DATE_EPOCH is not set: the date of
  * this release, so that output never depends on the clock. */
-#define SMTPGEN_RELEASE_DATE "2026-11-29"
+#define SMTPGEN_RELEASE_DATE "2026-12-02"
 
 #endif

@@ -1,11 +1,14 @@
 // Opens out/html/smtp-codes.html in headless Chromium and uses it as a reader
 // would: checks every row against the CSVs (read here, not from the page or
-// the JSON), filters by code, symbol and words and compares the rows left with
-// the rows the CSVs say should be left, clears the filter, follows anchors,
-// reads the page without script, and fails on any console error, page error
-// or request that leaves the file. Saves screenshots under tests/build/.
+// the JSON), with the cross-links between reply rows and enhanced codes;
+// filters by reply code, enhanced code (5.7.1, X.7.1, 7.1, X.7.X), symbol
+// and words and compares the rows left, the subject headings shown and the
+// count line with what the CSVs say; clears the filter, follows anchors and
+// cross-links (landing on the row as :target, clearing a filter that hides
+// it), reads the page without script, and fails on any console error, page
+// error or request that leaves the file. Saves screenshots under tests/build/.
 //
-// usage: node tests/browser_test.mjs [HTML [REPLIES_CSV REASONS_CSV]]
+// usage: node tests/browser_test.mjs [HTML [REPLIES_CSV REASONS_CSV [ENHANCED_CSV SUBCODES_CSV]]]
 // (from the repository root; needs `make deps` for playwright-core)
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const [htmlPath = 'out/html/smtp-codes.html', repliesPath = 'data/smtp-replies.csv',
-       reasonsPath = 'data/smtp-reasons.csv'] = process.argv.slice(2);
+       reasonsPath = 'data/smtp-reasons.csv', enhancedPath = 'data/smtp-enhanced.csv',
+       subcodesPath = 'data/smtp-enhanced-subcodes.csv'] = process.argv.slice(2);
 const shotDir = 'tests/build';
 const pageUrl = pathToFileURL(resolve(htmlPath)).href;
 
@@ -50,21 +54,51 @@ function readCsv(path) {
 
 const replies = readCsv(repliesPath);
 const reasons = readCsv(reasonsPath);
+const enhanced = readCsv(enhancedPath);
+const subcodes = readCsv(subcodesPath);
+const subjects = subcodes.filter((r) => r.kind === 'subject');
 const replyByCode = new Map(replies.map((r) => [r.code, r]));
-const allIds = [...replies.map((r) => `reply-${r.name}`), ...reasons.map((r) => `reason-${r.name}`)];
+const enhancedByName = new Map(enhanced.map((e) => [e.name, e]));
+const codeOf = (e) => `X.${e.subject}.${e.detail}`;
+const basicOf = (e) => e.basic_codes.split(' ').filter(Boolean);
+// The rows in page order: replies by code, reasons in table order, enhanced
+// codes by subject (in the subcode table's order), each in table order.
+const rows = [
+  ...[...replies].sort((a, b) => a.code - b.code).map((r) => ({
+    id: `reply-${r.name}`, kind: 'reply', code: r.code, text: r.description })),
+  ...reasons.map((r) => ({
+    id: `reason-${r.name}`, kind: 'reason', code: r.code, text: `${r.symbol}\n${r.description}` })),
+  ...subjects.flatMap((s) => enhanced.filter((e) => e.subject === s.code).map((e) => {
+    const next = e.deprecated ? enhancedByName.get(e.replaced_by) : null;
+    const note = next ? `Deprecated in ${e.deprecated}; use ${codeOf(next)} (${next.name}).` : '';
+    return { id: `enhanced-${e.name}`, kind: 'enhanced', code: codeOf(e), subject: e.subject,
+             detail: e.detail, text: [e.text, e.description, note, e.reference].join('\n') };
+  })),
+];
+const allIds = rows.map((r) => r.id);
 const total = allIds.length;
+const totals = { reply: replies.length, reason: reasons.length, enhanced: enhanced.length };
 
 // The filter's documented rule, written again from the CSVs: a term of one
-// to three digits matches a code by its leading digits, any other term the
-// symbol or description, ignoring case; every term must match.
-function expectedIds(query) {
+// to three digits matches a reply or reason code by its leading digits; a
+// term C.S.D or S.D (C one of 2, 4, 5, x) the enhanced code X.S.D, and C.S.x
+// or S.x every enhanced code of subject S; any other term the symbol,
+// sample text, description, deprecation or reference, ignoring case; every
+// term must match.
+const STATUS = /^(?:[245x]\.)?([0-9]{1,3})\.([0-9]{1,3}|x)$/;
+function expectedRows(query) {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const keep = (code, text) => terms.every((t) =>
-    /^[0-9]{1,3}$/.test(t) ? code.startsWith(t) : text.toLowerCase().includes(t));
-  return [
-    ...replies.filter((r) => keep(r.code, r.description)).map((r) => `reply-${r.name}`),
-    ...reasons.filter((r) => keep(r.code, `${r.symbol}\n${r.description}`)).map((r) => `reason-${r.name}`),
-  ];
+  return rows.filter((row) => terms.every((t) => {
+    if (/^[0-9]{1,3}$/.test(t))
+      return row.kind !== 'enhanced' && row.code.startsWith(t);
+    const m = STATUS.exec(t);
+    if (m)
+      return row.kind === 'enhanced' && row.subject === m[1] && (m[2] === 'x' || row.detail === m[2]);
+    return row.text.toLowerCase().includes(t);
+  }));
+}
+function expectedIds(query) {
+  return expectedRows(query).map((r) => r.id);
 }
 
 const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -98,8 +132,8 @@ function watch(page, label) {
   });
 }
 
-async function visibleIds(page) {
-  return page.$$eval('tbody tr', (rows) => rows.filter((tr) => {
+async function visibleIds(page, selector = 'tbody tr:not(.group)') {
+  return page.$$eval(selector, (rows) => rows.filter((tr) => {
     const box = tr.getBoundingClientRect();
     return !tr.hidden && box.height > 0 && getComputedStyle(tr).display !== 'none';
   }).map((tr) => tr.id));
@@ -109,14 +143,40 @@ function sameList(a, b) {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// The count line, as the page's script words it.
+function countLine(query) {
+  const shown = { reply: 0, reason: 0, enhanced: 0 };
+  const want = expectedRows(query);
+  for (const r of want)
+    shown[r.kind]++;
+  const reply = plural(totals.reply, 'reply code', 'reply codes');
+  const reason = plural(totals.reason, 'reason', 'reasons');
+  const enh = plural(totals.enhanced, 'enhanced code', 'enhanced codes');
+  return query.trim()
+    ? `Showing ${want.length} of ${total} rows: ${shown.reply} of ${reply}, ${shown.reason} of ${reason}, `
+      + `${shown.enhanced} of ${enh}.`
+    : `Showing all ${total} rows: ${reply}, ${reason} and ${enh}.`;
+}
+
 async function expectFilter(page, query, label) {
   const want = expectedIds(query);
   const got = await visibleIds(page);
   check(sameList(got, want),
         `${label}: filter "${query}" shows [${got.join(' ')}], the CSVs say [${want.join(' ')}]`);
   const count = await page.textContent('#count');
-  const wantCount = query.trim() ? `Showing ${want.length} of ${total} rows` : `Showing all ${total} rows`;
-  check(count.includes(wantCount), `${label}: count reads "${count}", wanted "${wantCount}"`);
+  const wantCount = countLine(query);
+  check(count === wantCount, `${label}: count reads "${count}", wanted "${wantCount}"`);
+  // A subject's heading shows while one of its codes does (all of them
+  // when the filter is empty).
+  const wantGroups = subjects.filter((s) => !query.trim()
+    || expectedRows(query).some((r) => r.kind === 'enhanced' && r.subject === s.code)).map((s) => `subject-${s.code}`);
+  const gotGroups = await visibleIds(page, 'tbody tr.group');
+  check(sameList(gotGroups, wantGroups),
+        `${label}: filter "${query}" shows the subject headings [${gotGroups.join(' ')}], wanted [${wantGroups.join(' ')}]`);
   check(await page.isHidden('#none') === (want.length !== 0),
         `${label}: the no-match note is ${want.length ? 'shown' : 'hidden'} with ${want.length} rows`);
   return want.length;
@@ -142,29 +202,52 @@ async function checkAccessibility(page, label) {
   for (const n of nodes)
     if (n.role && !n.ignored)
       roles[n.role.value] = (roles[n.role.value] || 0) + 1;
-  check(roles.table === 2 && roles.row === total + 2 && roles.rowheader === total,
+  // Three tables, each with its header row; each subject's heading row
+  // has a row header of its own.
+  const wantRows = total + 3 + subjects.length, wantHeaders = total + subjects.length;
+  check(roles.table === 3 && roles.row === wantRows && roles.rowheader === wantHeaders,
         `${label}: the accessibility tree has ${roles.table} tables, ${roles.row} rows and `
-        + `${roles.rowheader} row headers, wanted 2, ${total + 2} and ${total}`);
+        + `${roles.rowheader} row headers, wanted 3, ${wantRows} and ${wantHeaders}`);
   check(roles.searchbox === 1 || label === 'no script',
         `${label}: the accessibility tree has ${roles.searchbox || 0} search boxes, wanted 1`);
 }
 
 async function checkRows(page, label) {
-  const rows = await page.$$eval('tbody tr', (trs) => trs.map((tr) => ({
-    id: tr.id,
-    code: tr.getAttribute('data-code'),
-    head: tr.querySelector('th').textContent,
-    link: tr.querySelector('td.code a') ? tr.querySelector('td.code a').getAttribute('href') : null,
-    codeText: tr.querySelector('td.code') ? tr.querySelector('td.code').textContent : null,
-    desc: tr.querySelector('.desc').textContent,
-  })));
-  check(sameList(rows.map((r) => r.id), allIds),
-        `${label}: row ids are not one per CSV row in order: ${rows.map((r) => r.id).join(' ')}`);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const got = await page.$$eval('tbody tr:not(.group)', (trs) => trs.map((tr) => {
+    const q = (sel) => tr.querySelector(sel);
+    const t = (sel) => (q(sel) ? q(sel).textContent : null);
+    const links = (sel) => (q(sel) ? [...q(sel).querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent]) : null);
+    return {
+      id: tr.id,
+      code: tr.getAttribute('data-code'),
+      head: tr.querySelector('th').textContent,
+      link: q('td.code a') ? q('td.code a').getAttribute('href') : null,
+      codeText: t('td.code'),
+      desc: t('.desc'),
+      enh: links('td.enh'),
+      sample: t('.sample'),
+      detail: t('.detail'),
+      dep: t('.dep'),
+      depLinks: links('.dep'),
+      basic: t('td.basic'),
+      basicLinks: links('td.basic'),
+      ref: t('td.ref'),
+      group: tr.parentElement.querySelector('tr.group') ? tr.parentElement.querySelector('tr.group').id : null,
+    };
+  }));
+  check(sameList(got.map((r) => r.id), allIds),
+        `${label}: row ids are not one per CSV row in order: ${got.map((r) => r.id).join(' ')}`);
+  const byId = new Map(got.map((r) => [r.id, r]));
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
   for (const r of replies) {
     const row = byId.get(`reply-${r.name}`);
     check(row && row.head === r.code && row.desc === r.description,
           `${label}: reply ${r.name} does not read ${r.code} "${r.description}"`);
+    // The enhanced codes registered for this reply, as the CSV names them.
+    const want = enhanced.filter((e) => basicOf(e).includes(r.code))
+      .map((e) => [`#enhanced-${e.name}`, codeOf(e)]);
+    check(row && same(row.enh, want),
+          `${label}: reply ${r.name} links the enhanced codes ${JSON.stringify(row && row.enh)}, the CSV says ${JSON.stringify(want)}`);
   }
   for (const r of reasons) {
     const row = byId.get(`reason-${r.name}`);
@@ -174,7 +257,36 @@ async function checkRows(page, label) {
     check(row && row.link === (reply ? `#reply-${reply.name}` : null),
           `${label}: reason ${r.name}'s code links to ${row && row.link}, wanted ${reply ? `#reply-${reply.name}` : 'no link'}`);
   }
-  return rows;
+  for (const e of enhanced) {
+    const row = byId.get(`enhanced-${e.name}`);
+    const next = e.deprecated ? enhancedByName.get(e.replaced_by) : null;
+    check(row && row.head === codeOf(e) && row.code === codeOf(e) && row.group === `subject-${e.subject}`,
+          `${label}: enhanced ${e.name} does not read ${codeOf(e)} under subject-${e.subject}`);
+    check(row && row.sample === (e.text || null) && row.detail === e.description && row.ref === e.reference,
+          `${label}: enhanced ${e.name} does not read "${e.text}" "${e.description}" "${e.reference}"`);
+    check(row && same(row.basic.split(/\s+/).filter(Boolean), basicOf(e).length ? basicOf(e) : ['none']),
+          `${label}: enhanced ${e.name} shows the basic codes "${row && row.basic}", the CSV "${e.basic_codes}"`);
+    const want = basicOf(e).filter((c) => replyByCode.has(c)).map((c) => [`#reply-${replyByCode.get(c).name}`, c]);
+    check(row && same(row.basicLinks, want),
+          `${label}: enhanced ${e.name} links the replies ${JSON.stringify(row && row.basicLinks)}, the CSVs say ${JSON.stringify(want)}`);
+    check(row && (next
+      ? row.dep === `Deprecated in ${e.deprecated}; use ${codeOf(next)} (${next.name}).`
+        && same(row.depLinks, [[`#enhanced-${next.name}`, codeOf(next)]])
+      : row.dep === null),
+          `${label}: enhanced ${e.name}'s deprecation reads "${row && row.dep}"`);
+  }
+  return got;
+}
+
+// Clicks the link, then checks that the URL, :target and the view are on id.
+async function follow(page, selector, id, what) {
+  await page.click(selector);
+  await page.waitForFunction((id) => location.hash === `#${id}`, id, { timeout: 2000 }).catch(() => {});
+  check(await page.evaluate(() => location.hash) === `#${id}`, `${what} does not go to #${id}`);
+  check(await page.evaluate(() => document.querySelector(':target') && document.querySelector(':target').id) === id,
+        `#${id} is not the :target after following ${what}`);
+  check((await visibleIds(page, 'tbody tr')).includes(id), `#${id} is hidden after following ${what}`);
+  check(await inView(page, id), `#${id} is not in view after following ${what}`);
 }
 
 async function main() {
@@ -191,8 +303,10 @@ async function main() {
         'the filter box has no label');
   check(await page.$$eval('thead th', (ths) => ths.every((th) => th.getAttribute('scope') === 'col')),
         'a column header lacks scope="col"');
-  check(await page.$$eval('tbody th', (ths) => ths.every((th) => th.getAttribute('scope') === 'row')),
+  check(await page.$$eval('tbody tr:not(.group) th', (ths) => ths.every((th) => th.getAttribute('scope') === 'row')),
         'a row header lacks scope="row"');
+  check(await page.$$eval('tbody tr.group th', (ths) => ths.length > 0 && ths.every((th) => th.getAttribute('scope') === 'rowgroup')),
+        'a subject heading lacks scope="rowgroup"');
   await expectFilter(page, '', 'desktop, at load');
 
   // Typed key by key, as a reader would: every keystroke filters.
@@ -216,9 +330,59 @@ async function main() {
   await page.locator('#filter').pressSequentially('x-no-such-text');
   check(await expectFilter(page, '5x-no-such-text', 'desktop') === 0, 'a query nothing matches shows rows');
 
+  // Enhanced codes: 5.7.1 as a reply carries it, X.7.1 as the registry
+  // writes it, 7.1 and 4.7.1 all find X.7.1 and nothing else; typed key by
+  // key, every keystroke on the way filters as the rule says.
+  const x71 = enhanced.find((e) => e.subject === '7' && e.detail === '1');
+  const x71Id = `enhanced-${x71.name}`;
+  const x710 = enhanced.find((e) => e.subject === '7' && e.detail === '10');
+  const r550 = replyByCode.get('550');
+  for (const q of ['5.7.1', 'X.7.1', '7.1', '4.7.1']) {
+    await page.fill('#filter', '');
+    for (let i = 1; i <= q.length; i++) {
+      await page.locator('#filter').press(q[i - 1]);
+      await expectFilter(page, q.slice(0, i), 'desktop');
+    }
+    const shown = await visibleIds(page);
+    check(sameList(shown, [x71Id]), `filter "${q}" shows [${shown.join(' ')}], wanted only #${x71Id}`);
+    const hidden = await page.evaluate((ids) => ids.map((id) => document.getElementById(id).hidden),
+                                       [`enhanced-${x710.name}`, `reply-${r550.name}`, `reason-${reasons[0].name}`]);
+    check(hidden.every(Boolean), `filter "${q}" does not hide X.7.10, reply 550 and the first reason`);
+    const count = await page.textContent('#count');
+    check(count.includes(`0 of ${plural(replies.length, 'reply code', 'reply codes')}`)
+          && count.includes(`1 of ${plural(enhanced.length, 'enhanced code', 'enhanced codes')}`),
+          `filter "${q}": the count line reads "${count}"`);
+  }
+  for (const q of ['X.7.X', '5.7.x', 'dkim', 'DKIM 7.x', 'RFC7372', 'deprecated', '5.7.1 550', 'X.99.1']) {
+    await page.fill('#filter', q);
+    await expectFilter(page, q, 'desktop');
+  }
+  check(expectedIds('X.7.X').length === enhanced.filter((e) => e.subject === '7').length,
+        'X.7.X does not stand for every code of subject 7');
+  check(expectedIds('dkim').some((id) => id.startsWith('enhanced-')), 'no enhanced code mentions DKIM to test with');
+
   await page.keyboard.press('Escape');
   check(await page.inputValue('#filter') === '', 'Esc does not clear the filter');
   await expectFilter(page, '', 'desktop, cleared');
+
+  // Cross-links: a reply's enhanced code, an enhanced code's basic code,
+  // a deprecated code's replacement and a subject in the legend each land
+  // on their row as :target.
+  await follow(page, `#reply-${r550.name} td.enh a[href="#${x71Id}"]`, x71Id, `reply 550's link to ${codeOf(x71)}`);
+  await follow(page, `#${x71Id} td.basic a[href="#reply-${r550.name}"]`, `reply-${r550.name}`,
+               `${codeOf(x71)}'s link to reply 550`);
+  const old = enhanced.find((e) => e.deprecated);
+  if (old)
+    await follow(page, `#enhanced-${old.name} .dep a`, `enhanced-${old.replaced_by}`,
+                 `${codeOf(old)}'s link to its replacement`);
+  await follow(page, `ul.legend a[href="#subject-7"]`, 'subject-7', 'the legend\'s link to subject 7');
+  // From a filtered view: the basic code's reply row is hidden, so following
+  // the link clears the filter.
+  await page.fill('#filter', '5.7.1');
+  await follow(page, `#${x71Id} td.basic a[href="#reply-${replyByCode.get('451').name}"]`,
+               `reply-${replyByCode.get('451').name}`, `${codeOf(x71)}'s link to reply 451 while filtered`);
+  check(await page.inputValue('#filter') === '', 'following a link to a filtered-out reply keeps the filter');
+  await expectFilter(page, '', 'desktop, after a cross-link cleared the filter');
 
   // A reason's code links to its reply.
   const withReply = reasons.find((r) => r.code === '554' && replyByCode.has(r.code)) || reasons.find((r) => replyByCode.has(r.code));
@@ -265,6 +429,8 @@ async function main() {
   check(bg !== 'rgb(255, 255, 255)', 'the dark scheme keeps a white background');
   await phonePage.fill('#filter', '554');
   await expectFilter(phonePage, '554', 'phone');
+  await phonePage.fill('#filter', '5.7.1');
+  await expectFilter(phonePage, '5.7.1', 'phone');
   await phonePage.fill('#filter', '');
   await phonePage.screenshot({ path: join(shotDir, 'smtp-codes-phone-dark.png') });
   await phone.close();
@@ -278,8 +444,8 @@ async function main() {
   check(sameList(await visibleIds(plainPage), allIds), 'without script some rows are hidden');
   check(await plainPage.isHidden('#filter'), 'without script the filter box is shown but cannot work');
   const staticCount = await plainPage.textContent('#count');
-  check(staticCount.includes(`${replies.length} reply codes`) && staticCount.includes(`${reasons.length} reasons`),
-        `without script the count reads "${staticCount}"`);
+  const wantStatic = `${replies.length} reply codes, ${reasons.length} reasons and ${enhanced.length} enhanced codes.`;
+  check(staticCount === wantStatic, `without script the count reads "${staticCount}", wanted "${wantStatic}"`);
   await plain.close();
 }
 

@@ -61,6 +61,10 @@ for p in smtp-replies.csv smtp-reasons.csv tpl/smtp_codes.h.mustache tpl/smtp-co
          tpl/note.mustache tpl/smtp-codes.html.mustache tpl/smtp-codes.schema.json; do
     grep -qE "^ $p( \\\\)?\$" "$d" || fail "the depfile lacks prerequisite $p"
 done
+# The enhanced tables were not given, so the shipped ones were read.
+for p in data/smtp-enhanced.csv data/smtp-enhanced-subcodes.csv; do
+    grep -qE "^ .*/$p( \\\\)?\$" "$d" || fail "the depfile lacks prerequisite $p"
+done
 ok
 
 # make reads it: with the depfile included, touching the partial reruns the

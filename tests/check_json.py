@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Compares smtp-codes.json with the CSV tables row by row, reading the CSVs
 with Python's csv module (independently of smtpgen).
-usage: tests/check_json.py JSON REPLIES_CSV REASONS_CSV"""
+usage: tests/check_json.py JSON REPLIES_CSV REASONS_CSV [ENHANCED_CSV SUBCODES_CSV]
+(the last two default to the shipped data/smtp-enhanced.csv and
+data/smtp-enhanced-subcodes.csv)"""
 import csv
 import hashlib
 import json
@@ -21,9 +23,12 @@ def rows(path):
 
 def main():
     json_path, replies_path, reasons_path = sys.argv[1:4]
+    enhanced_path = sys.argv[4] if len(sys.argv) > 4 else "data/smtp-enhanced.csv"
+    subcodes_path = sys.argv[5] if len(sys.argv) > 5 else "data/smtp-enhanced-subcodes.csv"
     with open(json_path, encoding="utf-8") as f:
         doc = json.load(f)
     replies, reasons = rows(replies_path), rows(reasons_path)
+    enhanced, subcodes = rows(enhanced_path), rows(subcodes_path)
     problems = []
     checked = 0
 
@@ -33,11 +38,14 @@ def main():
         if not ok:
             problems.append(what)
 
-    for role, path in (("replies", replies_path), ("reasons", reasons_path)):
+    for role, path in (("replies", replies_path), ("reasons", reasons_path),
+                       ("enhanced", enhanced_path), ("subcodes", subcodes_path)):
         src = doc["sources"][role]
         with open(path, "rb") as f:
             expect(src["sha256"] == hashlib.sha256(f.read()).hexdigest(), f"{role} sha256")
         expect(src["file"] == os.path.basename(path), f"{role} file name")
+        with open(path, newline="", encoding="utf-8") as f:
+            expect(src["rows"] == len(list(csv.reader(f))) - 1, f"{role} rows")
     expect(len(doc["replies"]) == len(replies), "reply count")
     expect(len(doc["reasons"]) == len(reasons), "reason count")
     reply_by_code = {}
@@ -49,7 +57,9 @@ def main():
                 "category": code // 10 % 10,
                 "category_name": RFC5321_CATEGORY[code // 10 % 10],
                 "transient": code // 100 == 4, "permanent": code // 100 == 5,
-                "reasons": [r["name"] for r in reasons if int(r["code"]) == code]}
+                "reasons": [r["name"] for r in reasons if int(r["code"]) == code],
+                "enhanced": [e["name"] for e in enhanced
+                             if str(code) in e["basic_codes"].split()]}
         expect(obj == want, f"reply row {i + 2}: {obj} != {want}")
     for i, (row, obj) in enumerate(zip(reasons, doc["reasons"])):
         code = int(row["code"])
@@ -57,6 +67,26 @@ def main():
                 "description": row["description"], "reply": reply_by_code.get(code),
                 "index": i}
         expect(obj == want, f"reason row {i + 2}: {obj} != {want}")
+    classes = [r for r in subcodes if r["kind"] == "class"]
+    subjects = [r for r in subcodes if r["kind"] == "subject"]
+    expect(doc["classes"] == [{"name": r["name"], "class": int(r["code"]), "title": r["title"]}
+                              for r in classes], "classes")
+    expect(doc["subjects"] == [{"name": r["name"], "subject": int(r["code"]),
+                                "title": r["title"]} for r in subjects], "subjects")
+    subject_name = {int(r["code"]): r["name"] for r in subjects}
+    expect(len(doc["enhanced"]) == len(enhanced), "enhanced count")
+    for i, (row, obj) in enumerate(zip(enhanced, doc["enhanced"])):
+        basic = row["basic_codes"].split()
+        want = {"name": row["name"], "code": f"X.{row['subject']}.{row['detail']}",
+                "subject": int(row["subject"]), "detail": int(row["detail"]),
+                "subject_name": subject_name[int(row["subject"])], "text": row["text"],
+                "basic_codes": basic,
+                "replies": [reply_by_code[int(c)] for c in basic
+                            if "X" not in c and int(c) in reply_by_code],
+                "reference": row["reference"], "deprecated": row["deprecated"] or None,
+                "replaced_by": row["replaced_by"] or None,
+                "description": row["description"], "index": i}
+        expect(obj == want, f"enhanced row {i + 2}: {obj} != {want}")
     for p in problems[:20]:
         print("json:", p)
     print(f"json: {checked - len(problems)} passed, {len(problems)} failed")

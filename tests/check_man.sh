@@ -3,17 +3,24 @@
 #  - mandoc -Tlint -W warning and groff -man -ww (with -z, and rendering for
 #    a terminal) report nothing;
 #  - the text that mandoc -Tutf8 and groff -Tutf8 render carries every row of
-#    the CSVs (read here with Python's csv module, not from the JSON): each
-#    reply with its code, description and class in code order, each reason
+#    the four CSVs (read here with Python's csv module, not from the JSON):
+#    each reply with its code, description, class, kind, constant and
+#    exactly the enhanced codes registered for it, in code order; each reason
 #    with its symbol, description and constant under its own code, in table
-#    order;
+#    order; the classes and subjects with their titles, and under each
+#    subject's heading, in table order, each enhanced code with its sample
+#    text, description, basic codes, reference, deprecation and constant;
+#    the four tables' row counts and digests, FILES and SEE ALSO;
 #  - smtpgen(1) documents every option that `smtpgen --help` lists, and its
 #    date and version are those of gen/version.h;
 # then renders a table of hostile descriptions (roff requests, escapes,
 # quotes, backslashes, non-ASCII) with SOURCE_DATE_EPOCH set and checks the
-# same, and that the page shows that date; and renders them once more with a
-# template that puts them in macro arguments, quoted and unquoted, where a
-# '"' or a blank would split them if the escaper let it.
+# same (with hostile enhanced codes, classes and subjects too), and that the
+# page shows that date; renders them once more with a template that puts
+# them in macro arguments, quoted and unquoted, where a '"' or a blank would
+# split them if the escaper let it; and shows that the text check fails on
+# copies of the page with a description, a cross-link, a basic code or a
+# deprecation dropped, or a wrong row count.
 # usage: tests/check_man.sh [SMTPGEN]   (from the repository root)
 set -eu
 gen=${1:-gen/smtpgen}
@@ -74,10 +81,37 @@ with open(os.path.join(build, "reasons.csv"), "w", newline="", encoding="utf-8")
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["name", "symbol", "code", "description"])
     w.writerows(reasons)
+subcodes = [
+    ("class", "5", "PERMANENT", ".SH NOT A SECTION"),
+    ("class", "2", "SUCCESS", "'br \"quoted\" \\fBbold\\fR"),
+    ("class", "4", "TRANSIENT", " a leading blank, a\ttab and \\(em"),
+    ("subject", "12", "CUSTOM", ".SS fake subsection \u2014 caf\u00e9"),
+    ("subject", "0", "OTHER", "-dash ~tilde ^caret `grave`"),
+    ("subject", "7", "SECURITY", "\\*[x] \\$1 100% \\c"),
+]
+enhanced = [
+    ("LIMIT", "12", "999", ".TH FAKE 1 \\fBbold\\fR", "421 554 4XX", "'quoted' \\e -- ref", "", "",
+     "A custom code:\ta tab, \\ back and a trailing backslash\\"),
+    ("OTHER", "0", "0", "'br starts with a quote", "", ".\\\" not a comment", "", "",
+     " a leading blank and \"double\" quotes "),
+    ("DENIED", "7", "1", "Denied \\n(.H \\[u00E9]", "250 450 551 5XX", ".SH REFERENCE", "", "",
+     ".SS not a heading"),
+    ("OLD_LIMIT", "12", "7", "", "554 252", "[local]", "1.2", "LIMIT", "'Use X.12.999 instead."),
+]
+with open(os.path.join(build, "subcodes.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["kind", "code", "name", "title"])
+    w.writerows(subcodes)
+with open(os.path.join(build, "enhanced.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["name", "subject", "detail", "text", "basic_codes", "reference", "deprecated",
+                "replaced_by", "description"])
+    w.writerows(enhanced)
 PY
 # 2023-11-14 22:13:20 UTC
 if ! SOURCE_DATE_EPOCH=1700000000 "$gen" --replies "$build/replies.csv" \
-        --reasons "$build/reasons.csv" --templates templates --out "$build/out" \
+        --reasons "$build/reasons.csv" --enhanced "$build/enhanced.csv" \
+        --subcodes "$build/subcodes.csv" --templates templates --out "$build/out" \
         >"$build/smtpgen.log" 2>&1; then
     echo "check_man: $gen failed on the hostile table:" >&2
     cat "$build/smtpgen.log" >&2
@@ -101,7 +135,8 @@ arguments \- descriptions as macro arguments
 {{/reasons}}
 EOF
 if ! SOURCE_DATE_EPOCH=1700000000 "$gen" --replies "$build/replies.csv" \
-        --reasons "$build/reasons.csv" --templates "$build/templates" --out "$build/args" \
+        --reasons "$build/reasons.csv" --enhanced "$build/enhanced.csv" \
+        --subcodes "$build/subcodes.csv" --templates "$build/templates" --out "$build/args" \
         >"$build/smtpgen.log" 2>&1; then
     echo "check_man: $gen failed on the macro-argument template:" >&2
     cat "$build/smtpgen.log" >&2
@@ -116,7 +151,7 @@ done
 "$gen" --help >"$build/help.txt"
 
 python3 - "$build" <<'PY'
-import csv, os, re, subprocess, sys
+import csv, hashlib, os, re, subprocess, sys
 
 build = sys.argv[1]
 failures = []
@@ -179,38 +214,74 @@ def read_csv(path):
 
 CLASS = {"2": "Positive Completion", "3": "Positive Intermediate",
          "4": "Transient Negative Completion", "5": "Permanent Negative Completion"}
+ADVICE = {"4": ", retry later", "5": ", do not retry"}
+CATEGORY = {"0": "Syntax", "1": "Information", "2": "Connections", "3": "Unspecified",
+            "4": "Unspecified", "5": "Mail system"}
 
 
-def check_codes_page(page, replies_csv, reasons_csv, date):
-    replies, reasons = read_csv(replies_csv), read_csv(reasons_csv)
-    for tool in ("mandoc", "groff"):
-        where = f"{page} ({tool})"
+def subsections(body, pattern):
+    # Subsection headings are indented by three spaces, their text by more.
+    groups, name = {}, None
+    intro = []
+    for line in body:
+        m = re.fullmatch(pattern, line)
+        if m:
+            name = m.group(1)
+            check(name not in groups, f"subsection {name!r} appears twice")
+            groups[name] = []
+        elif name is not None:
+            groups[name].append(line)
+        else:
+            intro.append(line)
+    return intro, groups
+
+
+def enhanced_code(e):
+    return f"X.{e['subject']}.{e['detail']}"
+
+
+def check_codes_page(page, paths, date, tools=("mandoc", "groff"), where_suffix=""):
+    replies, reasons = read_csv(paths["replies"]), read_csv(paths["reasons"])
+    enhanced, subcodes = read_csv(paths["enhanced"]), read_csv(paths["subcodes"])
+    classes = [r for r in subcodes if r["kind"] == "class"]
+    subjects = [r for r in subcodes if r["kind"] == "subject"]
+    by_name = {e["name"]: e for e in enhanced}
+    for tool in tools:
+        where = f"{page} ({tool}){where_suffix}"
         lines = render(page, tool)
         found = sections(lines)
-        for name in ("NAME", "DESCRIPTION", "REPLY CODES", "REASONS", "FILES", "SEE ALSO"):
+        for name in ("NAME", "DESCRIPTION", "REPLY CODES", "REASONS", "ENHANCED STATUS CODES",
+                     "FILES", "SEE ALSO"):
             check(name in found, f"{where}: no {name} section")
+        check(list(found)[3:5] == ["REASONS", "ENHANCED STATUS CODES"],
+              f"{where}: ENHANCED STATUS CODES does not follow REASONS: {list(found)}")
         # The date is raw in .TH (mandoc parses no escapes there), so groff
         # may print its hyphens as U+2010; that is typography, not damage.
         footer = norm(lines[-1]).replace("\u2010", "-")
         check(date in footer, f"{where}: the footer {footer!r} does not show {date}")
+        description = norm("\n".join(found.get("DESCRIPTION", [])))
+        for key in ("replies", "reasons", "enhanced", "subcodes"):
+            with open(paths[key], "rb") as f:
+                digest = hashlib.sha256(f.read()).hexdigest()
+            rows = len(read_csv(paths[key]))
+            entry = f"{os.path.basename(paths[key])} {rows} rows, SHA-256 {digest}"
+            check(entry in description, f"{where}: DESCRIPTION lacks {entry!r}")
         text = norm("\n".join(found.get("REPLY CODES", [])))
         at = -1
         for r in sorted(replies, key=lambda r: int(r["code"])):
-            entry = f"{r['code']} {norm(r['description'])} {CLASS[r['code'][0]]}"
+            c = r["code"]
+            codes = [enhanced_code(e) for e in enhanced if c in e["basic_codes"].split()]
+            entry = (f"{c} {norm(r['description'])} {CLASS[c[0]]} ({c[0]}yz{ADVICE.get(c[0], '')}); "
+                     f"{CATEGORY[c[1]]} (x{c[1]}z). Enhanced status codes: "
+                     f"{' '.join(codes) or 'none'} SMTP_REPLY_{r['name']}")
             pos = text.find(entry, at + 1)
             check(pos > at, f"{where}: REPLY CODES lacks {entry!r} after the codes before it")
-            check(f"SMTP_REPLY_{r['name']}" in text, f"{where}: REPLY CODES lacks SMTP_REPLY_{r['name']}")
             at = max(at, pos)
+        check(text.count("Enhanced status codes:") == len(replies),
+              f"{where}: REPLY CODES has {text.count('Enhanced status codes:')} lists of "
+              f"enhanced codes for {len(replies)} replies")
         # Subsection headings in REASONS are codes indented by three spaces.
-        groups, code = {}, None
-        for line in found.get("REASONS", []):
-            m = re.fullmatch(r"   (\d{3})", line)
-            if m:
-                code = m.group(1)
-                check(code not in groups, f"{where}: REASONS has code {code} twice")
-                groups[code] = []
-            elif code:
-                groups[code].append(line)
+        _, groups = subsections(found.get("REASONS", []), r"   (\d{3})")
         want_codes = sorted({r["code"] for r in replies} | {r["code"] for r in reasons}, key=int)
         check(list(groups) == want_codes,
               f"{where}: REASONS groups codes {list(groups)}, the CSVs have {want_codes}")
@@ -225,8 +296,54 @@ def check_codes_page(page, replies_csv, reasons_csv, date):
             for r in replies:
                 if r["code"] == code:
                     check(norm(r["description"]) in text, f"{where}: REASONS {code} lacks its reply's description")
+        # ENHANCED STATUS CODES: the classes and subjects, then one
+        # subsection per subject, "X.S.X Title", in the order of the table.
+        intro, groups = subsections(found.get("ENHANCED STATUS CODES", []), r"   (\S.*)")
+        text = norm("\n".join(intro))
+        for mention in ("RFC 2034", "RFC 3463", "RFC 5248", "550 5.7.1"):
+            check(mention in text, f"{where}: ENHANCED STATUS CODES does not mention {mention}")
+        at = -1
+        for r in classes + subjects:
+            entry = (f"{r['code']}.X.X {norm(r['title'])}" if r["kind"] == "class"
+                     else f"X.{r['code']}.X {norm(r['title'])}")
+            pos = text.find(entry, at + 1)
+            check(pos > at, f"{where}: ENHANCED STATUS CODES lacks {entry!r} after those before it")
+            at = max(at, pos)
+        want = [norm(f"X.{s['code']}.X {s['title']}") for s in subjects]
+        got = [norm(g) for g in groups]
+        check(got == want, f"{where}: ENHANCED STATUS CODES has the subsections {got}, wanted {want}")
+        for s in subjects:
+            body = groups.get(f"X.{s['code']}.X {s['title']}".strip(), None)
+            if body is None:
+                body = next((b for g, b in groups.items() if norm(g) == norm(f"X.{s['code']}.X {s['title']}")), [])
+            text = norm("\n".join(body))
+            rows = [e for e in enhanced if e["subject"] == s["code"]]
+            at = -1
+            for e in rows:
+                entry = (f"{enhanced_code(e)} {norm(e['text']) or 'No sample text.'} "
+                         f"{norm(e['description'])} Basic codes: {e['basic_codes'] or 'none'} "
+                         f"Reference: {norm(e['reference'])}")
+                if e["deprecated"]:
+                    new = by_name[e["replaced_by"]]
+                    entry += (f" Deprecated in {e['deprecated']}; use {enhanced_code(new)} "
+                              f"({new['name']}).")
+                entry += f" SMTP_ENHANCED_{e['name']}"
+                pos = text.find(entry, at + 1)
+                check(pos > at, f"{where}: X.{s['code']}.X lacks {entry!r} after the codes before it")
+                at = max(at, pos)
+            check(text.count("SMTP_ENHANCED_") == len(rows),
+                  f"{where}: X.{s['code']}.X has {text.count('SMTP_ENHANCED_')} codes, the CSV {len(rows)}")
+        text = norm("\n".join(found.get("FILES", [])))
+        for path in paths.values():
+            want = f"/usr/local/share/smtpgen/data/{os.path.basename(path)}"
+            if path.startswith("data/"):
+                check(want in text, f"{where}: FILES does not name {want}")
+        text = norm("\n".join(found.get("SEE ALSO", [])))
+        for rfc in ("2034", "3463", "5248", "5321"):
+            check(f"RFC {rfc}," in text and f"https://www.rfc-editor.org/rfc/rfc{rfc}" in text,
+                  f"{where}: SEE ALSO does not cite RFC {rfc} with its address")
         everything = norm("\n".join(lines))
-        for r in replies + reasons:
+        for r in replies + reasons + enhanced:
             check(norm(r["description"]) in everything, f"{where}: {r['description']!r} is missing")
 
 
@@ -244,11 +361,61 @@ version = re.search(r'#define SMTPGEN_VERSION "([^"]+)"', header).group(1)
 release = re.search(r'#define SMTPGEN_RELEASE_DATE "([^"]+)"', header).group(1)
 
 # out/ is made without SOURCE_DATE_EPOCH, so it shows the release date.
-check_codes_page("out/man/smtp-codes.7", "data/smtp-replies.csv", "data/smtp-reasons.csv", release)
+SHIPPED = {"replies": "data/smtp-replies.csv", "reasons": "data/smtp-reasons.csv",
+           "enhanced": "data/smtp-enhanced.csv", "subcodes": "data/smtp-enhanced-subcodes.csv"}
+HOSTILE = {key: f"{build}/{key}.csv" for key in SHIPPED}
+check_codes_page("out/man/smtp-codes.7", SHIPPED, release)
 check(th_of("out/man/smtp-codes.7").split()[3:4] == [release],
       f"out/man/smtp-codes.7: .TH does not carry {release}: {th_of('out/man/smtp-codes.7')!r}")
-check_codes_page(f"{build}/out/man/smtp-codes.7", f"{build}/replies.csv", f"{build}/reasons.csv",
-                 "2023-11-14")
+check_codes_page(f"{build}/out/man/smtp-codes.7", HOSTILE, "2023-11-14")
+
+
+# The text check must fail on a page that lost a value: each mutation edits
+# one line of a copy of out/man/smtp-codes.7 (which must still lint clean
+# enough to render) and must draw at least one failure.
+def mutate(source, name):
+    lines = source.split("\n")
+    def after(start, pred):
+        for i in range(start, len(lines)):
+            if pred(lines[i]):
+                return i
+        raise LookupError(name)
+    if name == "no-description":
+        # The tag, the sample text, .br, then the description.
+        tag = after(0, lambda l: l == ".B X.1.1")
+        del lines[tag + 3]
+    elif name == "no-cross-link":
+        head = after(0, lambda l: l == "Enhanced status codes:")
+        head = after(head, lambda l: re.fullmatch(r"X\.\d+\.\d+", l) is not None)
+        del lines[head]
+    elif name == "no-basic-code":
+        head = after(0, lambda l: l == "Basic codes:")
+        head = after(head, lambda l: re.fullmatch(r"[2-5][0-9X]{2}", l) is not None)
+        del lines[head]
+    elif name == "no-deprecation":
+        del lines[after(0, lambda l: l.startswith("Deprecated in "))]
+    elif name == "wrong-count":
+        at = after(0, lambda l: l == ".I smtp\\-enhanced.csv")
+        lines[at + 1] = re.sub(r"^(\d+)", lambda m: str(int(m.group(1)) + 1), lines[at + 1])
+    return "\n".join(lines)
+
+
+with open("out/man/smtp-codes.7", encoding="utf-8") as f:
+    shipped_source = f.read()
+for name in ("no-description", "no-cross-link", "no-basic-code", "no-deprecation", "wrong-count"):
+    copy = f"{build}/{name}.7"
+    try:
+        broken = mutate(shipped_source, name)
+    except LookupError:
+        check(False, f"out/man/smtp-codes.7 has no line to make the {name} mutation on")
+        continue
+    with open(copy, "w", encoding="utf-8") as f:
+        f.write(broken)
+    kept, failures = failures, []
+    check_codes_page(copy, SHIPPED, release, tools=("mandoc",))
+    caught, failures = failures, kept
+    check(broken != shipped_source and caught,
+          f"the text check accepts a copy of the page with {name}")
 
 # In macro arguments: the .TP tag, the symbol, then the .I line.
 args_page = f"{build}/args/man/smtp-codes.7"

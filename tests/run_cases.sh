@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every data-driven case under tests/cases/NAME/. A case holds:
-#   replies.csv, reasons.csv  the input (either may be left out: the shipped
+#   replies.csv, reasons.csv, enhanced.csv, subcodes.csv
+#                             the input (any may be left out: the shipped
 #                             table is used instead)
 #   args                      extra arguments, one line (optional)
 #   env                       VAR=VALUE words set for the run (optional)
@@ -42,9 +43,13 @@ for dir in "$@"; do
     (cd "$tmp/case" && find . -print | sort) > "$tmp/case.before"
     replies="$root/data/smtp-replies.csv"
     reasons="$root/data/smtp-reasons.csv"
+    enhanced="$root/data/smtp-enhanced.csv"
+    subcodes="$root/data/smtp-enhanced-subcodes.csv"
     templates="$root/templates"
     [ -f "$tmp/case/replies.csv" ] && replies=replies.csv
     [ -f "$tmp/case/reasons.csv" ] && reasons=reasons.csv
+    [ -f "$tmp/case/enhanced.csv" ] && enhanced=enhanced.csv
+    [ -f "$tmp/case/subcodes.csv" ] && subcodes=subcodes.csv
     [ -d "$tmp/case/templates" ] && templates=templates
     args=""
     [ -f "$dir/args" ] && args=$(cat "$dir/args")
@@ -54,7 +59,7 @@ for dir in "$@"; do
     [ -f "$dir/status" ] && want_status=$(cat "$dir/status")
     # shellcheck disable=SC2086 # args and vars are word lists on purpose
     (cd "$tmp/case" && env -u SOURCE_DATE_EPOCH $vars "$gen" --replies "$replies" --reasons "$reasons" \
-        --templates "$templates" --out "$tmp/out" $args) > "$tmp/stdout" 2> "$tmp/stderr"
+        --enhanced "$enhanced" --subcodes "$subcodes" --templates "$templates" --out "$tmp/out" $args) > "$tmp/stdout" 2> "$tmp/stderr"
     status=$?
     if [ "${UPDATE:-}" = 1 ]; then
         cp "$tmp/stderr" "$dir/stderr"

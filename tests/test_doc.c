@@ -38,135 +38,343 @@ static const char reasons_csv[] =
     "DELIVERED,2XX_OK,250,Delivered\n"
     "RATE_LIMIT,4XX_RATE_LIMIT,450,Too many messages\n";
 
-/* hashlib.sha256(replies_csv).hexdigest() and the same of reasons_csv,
- * computed with Python over the exact bytes above. */
+/* The three classes and four subjects, one of which (OTHER) no enhanced
+ * code uses. */
+static const char subcodes_csv[] =
+    "kind,code,name,title\n"
+    "class,2,SUCCESS,Success\n"
+    "class,4,PERSISTENT_TRANSIENT_FAILURE,Persistent Transient Failure\n"
+    "class,5,PERMANENT_FAILURE,Permanent Failure\n"
+    "subject,0,OTHER,Other or Undefined Status\n"
+    "subject,1,ADDRESSING,Addressing Status\n"
+    "subject,2,MAILBOX,Mailbox Status\n"
+    "subject,3,MAIL_SYSTEM,Mail System Status\n";
+
+/* Two codes of subject 1 and two of subject 2, not in detail order; basic
+ * codes with a reply row (450, 250, 500), without one but with a reason
+ * (551), with neither (552) and class patterns (5XX, 4XX), which link
+ * nothing; a code without basic codes; a deprecated row with no text whose
+ * replacement comes later in the file; basic codes out of numeric order
+ * (500 250), kept in column order. */
+static const char enhanced_csv[] =
+    "name,subject,detail,text,basic_codes,reference,deprecated,replaced_by,description\n"
+    "BAD_DESTINATION_MAILBOX,1,1,Bad destination mailbox address,450 551,[RFC3463],,,"
+    "\"The mailbox \"\"does not\"\" exist.\"\n"
+    "OLD_MAILBOX_FULL,2,3,,552,[RFC3463],0.2.0,MAILBOX_FULL,Deprecated: use MAILBOX_FULL.\n"
+    "MAILBOX_FULL,2,2,Mailbox full,450 5XX,[RFC3463],,,The mailbox is full.\n"
+    "OTHER_ADDRESS_STATUS,1,0,Other address status,,[RFC3463],,,Something about the "
+    "address.\n"
+    "OTHER_MAIL_SYSTEM_STATUS,3,0,Other mail system status,500 250 4XX,[RFC3463] "
+    "(Standards Track),,,Something about the \xC3\xA9 system.\n";
+
+/* hashlib.sha256(...).hexdigest() of each table, computed with Python over
+ * the exact bytes above. */
 #define REPLIES_SHA256 "a85dc4a6aa414f5ab8fb4320da54e7e04124b9cc38692ef5d7334e5bbab92ba2"
 #define REASONS_SHA256 "5826f126a726c87bbb21e037fd9b3f7e7572047a992e260ea9c00884db74c145"
+#define SUBCODES_SHA256 "80b0516cc258da6e6e64c7f24e8ac5dfcb0e9b547f2c2d7e4d7bc12d06440e19"
+#define ENHANCED_SHA256 "c07c57cbe72cc2fe63676323568e7b3ffcf622262bd2427f2804c692d3d4883c"
 
 /* The whole dump, written by Python's json.dumps(doc, indent=2,
- * ensure_ascii=False) + "\n" from the tables above, as an independent
- * statement of the format. */
-static const char expected_dump[] =
-    "{\n"
-    "  \"generator\": \"smtpgen\",\n"
-    "  \"version\": \"" SMTPGEN_VERSION "\",\n"
-    "  \"sources\": {\n"
-    "    \"replies\": {\n"
-    "      \"file\": \"smtp-replies.csv\",\n"
-    "      \"sha256\": \"a85dc4a6aa414f5ab8fb4320da54e7e04124b9cc38692ef5d7334e5bbab92ba2\",\n"
-    "      \"rows\": 4\n"
-    "    },\n"
-    "    \"reasons\": {\n"
-    "      \"file\": \"smtp-reasons.csv\",\n"
-    "      \"sha256\": \"5826f126a726c87bbb21e037fd9b3f7e7572047a992e260ea9c00884db74c145\",\n"
-    "      \"rows\": 5\n"
-    "    }\n"
-    "  },\n"
-    "  \"replies\": [\n"
-    "    {\n"
-    "      \"name\": \"BUSY\",\n"
-    "      \"code\": 450,\n"
-    "      \"description\": \"Mailbox busy, try \\\"later\\\"\",\n"
-    "      \"index\": 0,\n"
-    "      \"class\": 4,\n"
-    "      \"class_name\": \"Transient Negative Completion\",\n"
-    "      \"category\": 5,\n"
-    "      \"category_name\": \"Mail system\",\n"
-    "      \"transient\": true,\n"
-    "      \"permanent\": false,\n"
-    "      \"reasons\": [\n"
-    "        \"GREYLIST\",\n"
-    "        \"RATE_LIMIT\"\n"
-    "      ]\n"
-    "    },\n"
-    "    {\n"
-    "      \"name\": \"OK\",\n"
-    "      \"code\": 250,\n"
-    "      \"description\": \"Gr\xC3\xBC\xC3\x9F" "e\",\n"
-    "      \"index\": 1,\n"
-    "      \"class\": 2,\n"
-    "      \"class_name\": \"Positive Completion\",\n"
-    "      \"category\": 5,\n"
-    "      \"category_name\": \"Mail system\",\n"
-    "      \"transient\": false,\n"
-    "      \"permanent\": false,\n"
-    "      \"reasons\": [\n"
-    "        \"DELIVERED\"\n"
-    "      ]\n"
-    "    },\n"
-    "    {\n"
-    "      \"name\": \"START_INPUT\",\n"
-    "      \"code\": 354,\n"
-    "      \"description\": \"Start mail input\",\n"
-    "      \"index\": 2,\n"
-    "      \"class\": 3,\n"
-    "      \"class_name\": \"Positive Intermediate\",\n"
-    "      \"category\": 5,\n"
-    "      \"category_name\": \"Mail system\",\n"
-    "      \"transient\": false,\n"
-    "      \"permanent\": false,\n"
-    "      \"reasons\": []\n"
-    "    },\n"
-    "    {\n"
-    "      \"name\": \"SYNTAX_ERROR\",\n"
-    "      \"code\": 500,\n"
-    "      \"description\": \"Syntax error <here> & \\\\ there\",\n"
-    "      \"index\": 3,\n"
-    "      \"class\": 5,\n"
-    "      \"class_name\": \"Permanent Negative Completion\",\n"
-    "      \"category\": 0,\n"
-    "      \"category_name\": \"Syntax\",\n"
-    "      \"transient\": false,\n"
-    "      \"permanent\": true,\n"
-    "      \"reasons\": [\n"
-    "        \"SYNTAX\"\n"
-    "      ]\n"
-    "    }\n"
-    "  ],\n"
-    "  \"reasons\": [\n"
-    "    {\n"
-    "      \"name\": \"GREYLIST\",\n"
-    "      \"symbol\": \"4XX_GREYLIST\",\n"
-    "      \"code\": 450,\n"
-    "      \"description\": \"Greylisted\",\n"
-    "      \"reply\": \"BUSY\",\n"
-    "      \"index\": 0\n"
-    "    },\n"
-    "    {\n"
-    "      \"name\": \"NO_ROUTE\",\n"
-    "      \"symbol\": \"5XX_NO_ROUTE\",\n"
-    "      \"code\": 551,\n"
-    "      \"description\": \"User not local\",\n"
-    "      \"reply\": null,\n"
-    "      \"index\": 1\n"
-    "    },\n"
-    "    {\n"
-    "      \"name\": \"SYNTAX\",\n"
-    "      \"symbol\": \"5XX_SYNTAX\",\n"
-    "      \"code\": 500,\n"
-    "      \"description\": \"Bad syntax\",\n"
-    "      \"reply\": \"SYNTAX_ERROR\",\n"
-    "      \"index\": 2\n"
-    "    },\n"
-    "    {\n"
-    "      \"name\": \"DELIVERED\",\n"
-    "      \"symbol\": \"2XX_OK\",\n"
-    "      \"code\": 250,\n"
-    "      \"description\": \"Delivered\",\n"
-    "      \"reply\": \"OK\",\n"
-    "      \"index\": 3\n"
-    "    },\n"
-    "    {\n"
-    "      \"name\": \"RATE_LIMIT\",\n"
-    "      \"symbol\": \"4XX_RATE_LIMIT\",\n"
-    "      \"code\": 450,\n"
-    "      \"description\": \"Too many messages\",\n"
-    "      \"reply\": \"BUSY\",\n"
-    "      \"index\": 4\n"
-    "    }\n"
-    "  ]\n"
-    "}\n"
-    ;
+ * ensure_ascii=False) + "\n" from the tables above (the document computed
+ * from them with the csv module), as an independent statement of the
+ * format. */
+static const char *const expected_dump_lines[] = {
+    "{\n",
+    "  \"generator\": \"smtpgen\",\n",
+    "  \"version\": \"" SMTPGEN_VERSION "\",\n",
+    "  \"sources\": {\n",
+    "    \"replies\": {\n",
+    "      \"file\": \"smtp-replies.csv\",\n",
+    "      \"sha256\": \"a85dc4a6aa414f5ab8fb4320da54e7e04124b9cc38692ef5d7334e5bbab92ba2\",\n",
+    "      \"rows\": 4\n",
+    "    },\n",
+    "    \"reasons\": {\n",
+    "      \"file\": \"smtp-reasons.csv\",\n",
+    "      \"sha256\": \"5826f126a726c87bbb21e037fd9b3f7e7572047a992e260ea9c00884db74c145\",\n",
+    "      \"rows\": 5\n",
+    "    },\n",
+    "    \"subcodes\": {\n",
+    "      \"file\": \"smtp-enhanced-subcodes.csv\",\n",
+    "      \"sha256\": \"80b0516cc258da6e6e64c7f24e8ac5dfcb0e9b547f2c2d7e4d7bc12d06440e19\",\n",
+    "      \"rows\": 7\n",
+    "    },\n",
+    "    \"enhanced\": {\n",
+    "      \"file\": \"smtp-enhanced.csv\",\n",
+    "      \"sha256\": \"c07c57cbe72cc2fe63676323568e7b3ffcf622262bd2427f2804c692d3d4883c\",\n",
+    "      \"rows\": 5\n",
+    "    }\n",
+    "  },\n",
+    "  \"replies\": [\n",
+    "    {\n",
+    "      \"name\": \"BUSY\",\n",
+    "      \"code\": 450,\n",
+    "      \"description\": \"Mailbox busy, try \\\"later\\\"\",\n",
+    "      \"index\": 0,\n",
+    "      \"class\": 4,\n",
+    "      \"class_name\": \"Transient Negative Completion\",\n",
+    "      \"category\": 5,\n",
+    "      \"category_name\": \"Mail system\",\n",
+    "      \"transient\": true,\n",
+    "      \"permanent\": false,\n",
+    "      \"reasons\": [\n",
+    "        \"GREYLIST\",\n",
+    "        \"RATE_LIMIT\"\n",
+    "      ],\n",
+    "      \"enhanced\": [\n",
+    "        \"BAD_DESTINATION_MAILBOX\",\n",
+    "        \"MAILBOX_FULL\"\n",
+    "      ]\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"OK\",\n",
+    "      \"code\": 250,\n",
+    "      \"description\": \"Gr\303\274\303\237e\",\n",
+    "      \"index\": 1,\n",
+    "      \"class\": 2,\n",
+    "      \"class_name\": \"Positive Completion\",\n",
+    "      \"category\": 5,\n",
+    "      \"category_name\": \"Mail system\",\n",
+    "      \"transient\": false,\n",
+    "      \"permanent\": false,\n",
+    "      \"reasons\": [\n",
+    "        \"DELIVERED\"\n",
+    "      ],\n",
+    "      \"enhanced\": [\n",
+    "        \"OTHER_MAIL_SYSTEM_STATUS\"\n",
+    "      ]\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"START_INPUT\",\n",
+    "      \"code\": 354,\n",
+    "      \"description\": \"Start mail input\",\n",
+    "      \"index\": 2,\n",
+    "      \"class\": 3,\n",
+    "      \"class_name\": \"Positive Intermediate\",\n",
+    "      \"category\": 5,\n",
+    "      \"category_name\": \"Mail system\",\n",
+    "      \"transient\": false,\n",
+    "      \"permanent\": false,\n",
+    "      \"reasons\": [],\n",
+    "      \"enhanced\": []\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"SYNTAX_ERROR\",\n",
+    "      \"code\": 500,\n",
+    "      \"description\": \"Syntax error <here> & \\\\ there\",\n",
+    "      \"index\": 3,\n",
+    "      \"class\": 5,\n",
+    "      \"class_name\": \"Permanent Negative Completion\",\n",
+    "      \"category\": 0,\n",
+    "      \"category_name\": \"Syntax\",\n",
+    "      \"transient\": false,\n",
+    "      \"permanent\": true,\n",
+    "      \"reasons\": [\n",
+    "        \"SYNTAX\"\n",
+    "      ],\n",
+    "      \"enhanced\": [\n",
+    "        \"OTHER_MAIL_SYSTEM_STATUS\"\n",
+    "      ]\n",
+    "    }\n",
+    "  ],\n",
+    "  \"reasons\": [\n",
+    "    {\n",
+    "      \"name\": \"GREYLIST\",\n",
+    "      \"symbol\": \"4XX_GREYLIST\",\n",
+    "      \"code\": 450,\n",
+    "      \"description\": \"Greylisted\",\n",
+    "      \"reply\": \"BUSY\",\n",
+    "      \"index\": 0\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"NO_ROUTE\",\n",
+    "      \"symbol\": \"5XX_NO_ROUTE\",\n",
+    "      \"code\": 551,\n",
+    "      \"description\": \"User not local\",\n",
+    "      \"reply\": null,\n",
+    "      \"index\": 1\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"SYNTAX\",\n",
+    "      \"symbol\": \"5XX_SYNTAX\",\n",
+    "      \"code\": 500,\n",
+    "      \"description\": \"Bad syntax\",\n",
+    "      \"reply\": \"SYNTAX_ERROR\",\n",
+    "      \"index\": 2\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"DELIVERED\",\n",
+    "      \"symbol\": \"2XX_OK\",\n",
+    "      \"code\": 250,\n",
+    "      \"description\": \"Delivered\",\n",
+    "      \"reply\": \"OK\",\n",
+    "      \"index\": 3\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"RATE_LIMIT\",\n",
+    "      \"symbol\": \"4XX_RATE_LIMIT\",\n",
+    "      \"code\": 450,\n",
+    "      \"description\": \"Too many messages\",\n",
+    "      \"reply\": \"BUSY\",\n",
+    "      \"index\": 4\n",
+    "    }\n",
+    "  ],\n",
+    "  \"classes\": [\n",
+    "    {\n",
+    "      \"name\": \"SUCCESS\",\n",
+    "      \"class\": 2,\n",
+    "      \"title\": \"Success\"\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"PERSISTENT_TRANSIENT_FAILURE\",\n",
+    "      \"class\": 4,\n",
+    "      \"title\": \"Persistent Transient Failure\"\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"PERMANENT_FAILURE\",\n",
+    "      \"class\": 5,\n",
+    "      \"title\": \"Permanent Failure\"\n",
+    "    }\n",
+    "  ],\n",
+    "  \"subjects\": [\n",
+    "    {\n",
+    "      \"name\": \"OTHER\",\n",
+    "      \"subject\": 0,\n",
+    "      \"title\": \"Other or Undefined Status\"\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"ADDRESSING\",\n",
+    "      \"subject\": 1,\n",
+    "      \"title\": \"Addressing Status\"\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"MAILBOX\",\n",
+    "      \"subject\": 2,\n",
+    "      \"title\": \"Mailbox Status\"\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"MAIL_SYSTEM\",\n",
+    "      \"subject\": 3,\n",
+    "      \"title\": \"Mail System Status\"\n",
+    "    }\n",
+    "  ],\n",
+    "  \"enhanced\": [\n",
+    "    {\n",
+    "      \"name\": \"BAD_DESTINATION_MAILBOX\",\n",
+    "      \"code\": \"X.1.1\",\n",
+    "      \"subject\": 1,\n",
+    "      \"detail\": 1,\n",
+    "      \"subject_name\": \"ADDRESSING\",\n",
+    "      \"text\": \"Bad destination mailbox address\",\n",
+    "      \"basic_codes\": [\n",
+    "        \"450\",\n",
+    "        \"551\"\n",
+    "      ],\n",
+    "      \"replies\": [\n",
+    "        \"BUSY\"\n",
+    "      ],\n",
+    "      \"reference\": \"[RFC3463]\",\n",
+    "      \"deprecated\": null,\n",
+    "      \"replaced_by\": null,\n",
+    "      \"description\": \"The mailbox \\\"does not\\\" exist.\",\n",
+    "      \"index\": 0\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"OLD_MAILBOX_FULL\",\n",
+    "      \"code\": \"X.2.3\",\n",
+    "      \"subject\": 2,\n",
+    "      \"detail\": 3,\n",
+    "      \"subject_name\": \"MAILBOX\",\n",
+    "      \"text\": \"\",\n",
+    "      \"basic_codes\": [\n",
+    "        \"552\"\n",
+    "      ],\n",
+    "      \"replies\": [],\n",
+    "      \"reference\": \"[RFC3463]\",\n",
+    "      \"deprecated\": \"0.2.0\",\n",
+    "      \"replaced_by\": \"MAILBOX_FULL\",\n",
+    "      \"description\": \"Deprecated: use MAILBOX_FULL.\",\n",
+    "      \"index\": 1\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"MAILBOX_FULL\",\n",
+    "      \"code\": \"X.2.2\",\n",
+    "      \"subject\": 2,\n",
+    "      \"detail\": 2,\n",
+    "      \"subject_name\": \"MAILBOX\",\n",
+    "      \"text\": \"Mailbox full\",\n",
+    "      \"basic_codes\": [\n",
+    "        \"450\",\n",
+    "        \"5XX\"\n",
+    "      ],\n",
+    "      \"replies\": [\n",
+    "        \"BUSY\"\n",
+    "      ],\n",
+    "      \"reference\": \"[RFC3463]\",\n",
+    "      \"deprecated\": null,\n",
+    "      \"replaced_by\": null,\n",
+    "      \"description\": \"The mailbox is full.\",\n",
+    "      \"index\": 2\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"OTHER_ADDRESS_STATUS\",\n",
+    "      \"code\": \"X.1.0\",\n",
+    "      \"subject\": 1,\n",
+    "      \"detail\": 0,\n",
+    "      \"subject_name\": \"ADDRESSING\",\n",
+    "      \"text\": \"Other address status\",\n",
+    "      \"basic_codes\": [],\n",
+    "      \"replies\": [],\n",
+    "      \"reference\": \"[RFC3463]\",\n",
+    "      \"deprecated\": null,\n",
+    "      \"replaced_by\": null,\n",
+    "      \"description\": \"Something about the address.\",\n",
+    "      \"index\": 3\n",
+    "    },\n",
+    "    {\n",
+    "      \"name\": \"OTHER_MAIL_SYSTEM_STATUS\",\n",
+    "      \"code\": \"X.3.0\",\n",
+    "      \"subject\": 3,\n",
+    "      \"detail\": 0,\n",
+    "      \"subject_name\": \"MAIL_SYSTEM\",\n",
+    "      \"text\": \"Other mail system status\",\n",
+    "      \"basic_codes\": [\n",
+    "        \"500\",\n",
+    "        \"250\",\n",
+    "        \"4XX\"\n",
+    "      ],\n",
+    "      \"replies\": [\n",
+    "        \"SYNTAX_ERROR\",\n",
+    "        \"OK\"\n",
+    "      ],\n",
+    "      \"reference\": \"[RFC3463] (Standards Track)\",\n",
+    "      \"deprecated\": null,\n",
+    "      \"replaced_by\": null,\n",
+    "      \"description\": \"Something about the \xC3\xA9 system.\",\n",
+    "      \"index\": 4\n",
+    "    }\n",
+    "  ]\n",
+    "}\n",
+};
+
+/* The lines above joined: C99 promises string literals of 4095 characters
+ * only, and the dump is longer. A malloc'd string. */
+static char *expected_dump(void)
+{
+    size_t i, len = 0;
+    char *text;
+
+    for (i = 0; i < sizeof expected_dump_lines / sizeof expected_dump_lines[0]; i++)
+        len += strlen(expected_dump_lines[i]);
+    text = malloc(len + 1);
+    assert_non_null(text);
+    len = 0;
+    for (i = 0; i < sizeof expected_dump_lines / sizeof expected_dump_lines[0]; i++) {
+        memcpy(text + len, expected_dump_lines[i], strlen(expected_dump_lines[i]));
+        len += strlen(expected_dump_lines[i]);
+    }
+    text[len] = '\0';
+    return text;
+}
 
 static csvread_table *parse(const char *source, const char *text, size_t len)
 {
@@ -181,8 +389,8 @@ static csvread_table *parse(const char *source, const char *text, size_t len)
 }
 
 /* Builds the document and frees the model at once: the document must not
- * point into it. */
-static json_t *make_doc(void)
+ * point into it. with_enhanced adds the subcode and enhanced tables. */
+static json_t *make_doc_with(int with_enhanced)
 {
     gen_error err;
     model *m;
@@ -195,11 +403,49 @@ static json_t *make_doc(void)
                     NULL, NULL, &err);
     if (!m)
         fail_msg("%s:%ld:%ld: %s", err.source, err.line, err.column, err.text);
+    if (with_enhanced
+        && model_add_enhanced(m,
+                              parse("data/smtp-enhanced-subcodes.csv", subcodes_csv,
+                                    sizeof subcodes_csv - 1),
+                              parse("smtp-enhanced.csv", enhanced_csv,
+                                    sizeof enhanced_csv - 1),
+                              NULL, NULL, &err)
+               != 0) {
+        model_free(m);
+        fail_msg("%s:%ld:%ld: %s", err.source, err.line, err.column, err.text);
+    }
     doc = doc_build(m, &err);
     model_free(m);
     assert_non_null(doc);
     assert_int_equal(err.set, 0);
     return doc;
+}
+
+static json_t *make_doc(void)
+{
+    return make_doc_with(1);
+}
+
+static json_t *make_view(json_t *doc)
+{
+    gen_error err;
+    json_t *view;
+
+    gen_error_init(&err);
+    view = doc_view(doc, "2024-02-29", &err);
+    assert_non_null(view);
+    assert_int_equal(err.set, 0);
+    return view;
+}
+
+static char *dump(json_t *doc)
+{
+    size_t len = 0;
+    char *text = doc_dump(doc, &len);
+
+    assert_non_null(text);
+    assert_int_equal(len, strlen(text));
+    return text;
 }
 
 static void check_string(json_t *object, const char *key, const char *expected)
@@ -209,6 +455,17 @@ static void check_string(json_t *object, const char *key, const char *expected)
     if (!json_is_string(value))
         fail_msg("\"%s\" is not a string", key);
     assert_string_equal(json_string_value(value), expected);
+}
+
+/* A string, or null when expected is NULL. */
+static void check_optional(json_t *object, const char *key, const char *expected)
+{
+    json_t *value = json_object_get(object, key);
+
+    if (expected)
+        check_string(object, key, expected);
+    else if (!json_is_null(value))
+        fail_msg("\"%s\" is not null", key);
 }
 
 static void check_integer(json_t *object, const char *key, json_int_t expected)
@@ -258,17 +515,45 @@ static void check_names(json_t *array, const char *const *names, size_t count)
         assert_string_equal(json_string_value(json_array_get(array, i)), names[i]);
 }
 
+/* The array holds objects whose "name" are exactly these. */
+static void check_object_names(json_t *array, const char *const *names, size_t count)
+{
+    size_t i;
+
+    assert_true(json_is_array(array));
+    assert_int_equal(json_array_size(array), count);
+    for (i = 0; i < count; i++)
+        check_string(json_array_get(array, i), "name", names[i]);
+}
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const doc_keys[] = {"generator", "version", "sources", "replies",
-                                       "reasons"};
+                                       "reasons", "classes", "subjects", "enhanced"};
 static const char *const source_keys[] = {"file", "sha256", "rows"};
+static const char *const sources_keys[] = {"replies", "reasons", "subcodes", "enhanced"};
 static const char *const reply_keys[] = {"name", "code", "description", "index",
                                          "class", "class_name", "category",
                                          "category_name", "transient", "permanent",
-                                         "reasons"};
+                                         "reasons", "enhanced"};
 static const char *const reason_keys[] = {"name", "symbol", "code", "description",
                                           "reply", "index"};
+static const char *const class_keys[] = {"name", "class", "title"};
+static const char *const subject_keys[] = {"name", "subject", "title"};
+static const char *const enhanced_keys[] = {
+    "name", "code", "subject", "detail", "subject_name", "text", "basic_codes",
+    "replies", "reference", "deprecated", "replaced_by", "description", "index"};
+
+static void check_source(json_t *sources, const char *role, const char *file,
+                         const char *sha256, json_int_t rows)
+{
+    json_t *source = json_object_get(sources, role);
+
+    check_keys(source, source_keys, COUNT(source_keys));
+    check_string(source, "file", file);
+    check_string(source, "sha256", sha256);
+    check_integer(source, "rows", rows);
+}
 
 static void test_build_top_level(void **state)
 {
@@ -280,16 +565,12 @@ static void test_build_top_level(void **state)
     check_string(doc, "generator", "smtpgen");
     check_string(doc, "version", SMTPGEN_VERSION);
     sources = json_object_get(doc, "sources");
-    assert_int_equal(json_object_size(sources), 2);
+    check_keys(sources, sources_keys, COUNT(sources_keys));
     /* The file's base name only: no folder of the machine that ran it. */
-    check_keys(json_object_get(sources, "replies"), source_keys, COUNT(source_keys));
-    check_string(json_object_get(sources, "replies"), "file", "smtp-replies.csv");
-    check_string(json_object_get(sources, "replies"), "sha256", REPLIES_SHA256);
-    check_integer(json_object_get(sources, "replies"), "rows", 4);
-    check_keys(json_object_get(sources, "reasons"), source_keys, COUNT(source_keys));
-    check_string(json_object_get(sources, "reasons"), "file", "smtp-reasons.csv");
-    check_string(json_object_get(sources, "reasons"), "sha256", REASONS_SHA256);
-    check_integer(json_object_get(sources, "reasons"), "rows", 5);
+    check_source(sources, "replies", "smtp-replies.csv", REPLIES_SHA256, 4);
+    check_source(sources, "reasons", "smtp-reasons.csv", REASONS_SHA256, 5);
+    check_source(sources, "subcodes", "smtp-enhanced-subcodes.csv", SUBCODES_SHA256, 7);
+    check_source(sources, "enhanced", "smtp-enhanced.csv", ENHANCED_SHA256, 5);
     json_decref(doc);
 }
 
@@ -386,16 +667,212 @@ static void test_build_reasons(void **state)
     json_decref(doc);
 }
 
+static void test_build_classes_and_subjects(void **state)
+{
+    json_t *doc = make_doc();
+    json_t *classes = json_object_get(doc, "classes");
+    json_t *subjects = json_object_get(doc, "subjects");
+    static const char *const class_names[] = {"SUCCESS", "PERSISTENT_TRANSIENT_FAILURE",
+                                              "PERMANENT_FAILURE"};
+    static const int class_codes[] = {2, 4, 5};
+    static const char *const class_titles[] = {"Success", "Persistent Transient Failure",
+                                               "Permanent Failure"};
+    static const char *const subject_names[] = {"OTHER", "ADDRESSING", "MAILBOX",
+                                                "MAIL_SYSTEM"};
+    static const char *const subject_titles[] = {"Other or Undefined Status",
+                                                 "Addressing Status", "Mailbox Status",
+                                                 "Mail System Status"};
+    size_t i;
+    json_t *c;
+
+    (void)state;
+    assert_true(json_is_array(classes));
+    assert_int_equal(json_array_size(classes), 3);
+    for (i = 0; i < 3; i++) {
+        c = json_array_get(classes, i);
+        check_keys(c, class_keys, COUNT(class_keys));
+        check_string(c, "name", class_names[i]);
+        check_integer(c, "class", class_codes[i]);
+        check_string(c, "title", class_titles[i]);
+    }
+    assert_true(json_is_array(subjects));
+    assert_int_equal(json_array_size(subjects), 4);
+    for (i = 0; i < 4; i++) {
+        c = json_array_get(subjects, i);
+        check_keys(c, subject_keys, COUNT(subject_keys));
+        check_string(c, "name", subject_names[i]);
+        check_integer(c, "subject", (json_int_t)i);
+        check_string(c, "title", subject_titles[i]);
+    }
+    json_decref(doc);
+}
+
+/* One enhanced row as the document must hold it. */
+typedef struct expected_enhanced {
+    const char *name, *code;
+    int subject, detail;
+    const char *subject_name, *text;
+    const char *basic[3];
+    size_t nbasic;
+    const char *replies[2];
+    size_t nreplies;
+    const char *reference, *deprecated, *replaced_by, *description;
+} expected_enhanced;
+
+static const expected_enhanced expected_rows[] = {
+    {"BAD_DESTINATION_MAILBOX", "X.1.1", 1, 1, "ADDRESSING",
+     "Bad destination mailbox address", {"450", "551"}, 2, {"BUSY"}, 1, "[RFC3463]", NULL,
+     NULL, "The mailbox \"does not\" exist."},
+    {"OLD_MAILBOX_FULL", "X.2.3", 2, 3, "MAILBOX", "", {"552"}, 1, {NULL}, 0, "[RFC3463]",
+     "0.2.0", "MAILBOX_FULL", "Deprecated: use MAILBOX_FULL."},
+    {"MAILBOX_FULL", "X.2.2", 2, 2, "MAILBOX", "Mailbox full", {"450", "5XX"}, 2, {"BUSY"},
+     1, "[RFC3463]", NULL, NULL, "The mailbox is full."},
+    {"OTHER_ADDRESS_STATUS", "X.1.0", 1, 0, "ADDRESSING", "Other address status", {NULL},
+     0, {NULL}, 0, "[RFC3463]", NULL, NULL, "Something about the address."},
+    {"OTHER_MAIL_SYSTEM_STATUS", "X.3.0", 3, 0, "MAIL_SYSTEM", "Other mail system status",
+     {"500", "250", "4XX"}, 3, {"SYNTAX_ERROR", "OK"}, 2, "[RFC3463] (Standards Track)",
+     NULL, NULL, "Something about the \xC3\xA9 system."},
+};
+
+static void test_build_enhanced(void **state)
+{
+    json_t *doc = make_doc();
+    json_t *enhanced = json_object_get(doc, "enhanced");
+    json_t *e;
+    size_t i;
+
+    (void)state;
+    assert_true(json_is_array(enhanced));
+    assert_int_equal(json_array_size(enhanced), COUNT(expected_rows));
+    for (i = 0; i < COUNT(expected_rows); i++) {
+        const expected_enhanced *x = &expected_rows[i];
+
+        e = json_array_get(enhanced, i);
+        check_keys(e, enhanced_keys, COUNT(enhanced_keys));
+        check_string(e, "name", x->name);
+        check_string(e, "code", x->code);
+        check_integer(e, "subject", x->subject);
+        check_integer(e, "detail", x->detail);
+        check_string(e, "subject_name", x->subject_name);
+        check_string(e, "text", x->text);
+        check_names(json_object_get(e, "basic_codes"), x->basic, x->nbasic);
+        check_names(json_object_get(e, "replies"), x->replies, x->nreplies);
+        check_string(e, "reference", x->reference);
+        check_optional(e, "deprecated", x->deprecated);
+        check_optional(e, "replaced_by", x->replaced_by);
+        check_string(e, "description", x->description);
+        check_integer(e, "index", (json_int_t)i);
+    }
+    json_decref(doc);
+}
+
+/* The links both ways: a reply names the enhanced codes whose basic codes
+ * name its code, in table order, and an enhanced code names those replies
+ * in column order. A class pattern (4XX, 5XX) links no reply; a basic code
+ * without a reply row (551, 552) links nothing either. */
+static void test_build_cross_links(void **state)
+{
+    json_t *doc = make_doc();
+    json_t *replies = json_object_get(doc, "replies");
+    json_t *enhanced = json_object_get(doc, "enhanced");
+    static const char *const busy[] = {"BAD_DESTINATION_MAILBOX", "MAILBOX_FULL"};
+    static const char *const ok[] = {"OTHER_MAIL_SYSTEM_STATUS"};
+    static const char *const syntax[] = {"OTHER_MAIL_SYSTEM_STATUS"};
+    json_t *r, *e, *name;
+    size_t i, j, k, found;
+
+    (void)state;
+    check_names(json_object_get(json_array_get(replies, 0), "enhanced"), busy,
+                COUNT(busy));
+    check_names(json_object_get(json_array_get(replies, 1), "enhanced"), ok, COUNT(ok));
+    check_names(json_object_get(json_array_get(replies, 2), "enhanced"), NULL, 0);
+    check_names(json_object_get(json_array_get(replies, 3), "enhanced"), syntax,
+                COUNT(syntax));
+    /* Each link has its way back. */
+    json_array_foreach(replies, i, r) {
+        json_array_foreach(json_object_get(r, "enhanced"), j, name) {
+            found = 0;
+            json_array_foreach(enhanced, k, e) {
+                if (strcmp(json_string_value(json_object_get(e, "name")),
+                           json_string_value(name)) == 0) {
+                    json_t *back;
+                    size_t n;
+
+                    json_array_foreach(json_object_get(e, "replies"), n, back)
+                        found += strcmp(json_string_value(back),
+                                        json_string_value(json_object_get(r, "name")))
+                                 == 0;
+                }
+            }
+            assert_int_equal(found, 1);
+        }
+    }
+    json_array_foreach(enhanced, i, e) {
+        json_array_foreach(json_object_get(e, "replies"), j, name) {
+            found = 0;
+            json_array_foreach(replies, k, r) {
+                if (strcmp(json_string_value(json_object_get(r, "name")),
+                           json_string_value(name)) == 0) {
+                    json_t *back;
+                    size_t n;
+
+                    json_array_foreach(json_object_get(r, "enhanced"), n, back)
+                        found += strcmp(json_string_value(back),
+                                        json_string_value(json_object_get(e, "name")))
+                                 == 0;
+                }
+            }
+            assert_int_equal(found, 1);
+        }
+    }
+    json_decref(doc);
+}
+
+static void test_build_without_enhanced(void **state)
+{
+    json_t *doc = make_doc_with(0);
+    json_t *sources = json_object_get(doc, "sources");
+    json_t *r, *view, *group;
+    static const char *const two_sources[] = {"replies", "reasons"};
+    size_t i;
+
+    (void)state;
+    check_keys(doc, doc_keys, COUNT(doc_keys));
+    check_keys(sources, two_sources, COUNT(two_sources));
+    assert_null(json_object_get(sources, "subcodes"));
+    assert_null(json_object_get(sources, "enhanced"));
+    check_source(sources, "replies", "smtp-replies.csv", REPLIES_SHA256, 4);
+    check_source(sources, "reasons", "smtp-reasons.csv", REASONS_SHA256, 5);
+    assert_true(json_is_array(json_object_get(doc, "classes")));
+    assert_int_equal(json_array_size(json_object_get(doc, "classes")), 0);
+    assert_true(json_is_array(json_object_get(doc, "subjects")));
+    assert_int_equal(json_array_size(json_object_get(doc, "subjects")), 0);
+    assert_true(json_is_array(json_object_get(doc, "enhanced")));
+    assert_int_equal(json_array_size(json_object_get(doc, "enhanced")), 0);
+    json_array_foreach(json_object_get(doc, "replies"), i, r) {
+        check_keys(r, reply_keys, COUNT(reply_keys));
+        check_names(json_object_get(r, "enhanced"), NULL, 0);
+    }
+    /* The view has the same, empty. */
+    view = make_view(doc);
+    assert_int_equal(json_array_size(json_object_get(view, "enhanced")), 0);
+    assert_int_equal(json_array_size(json_object_get(view, "subjects")), 0);
+    assert_int_equal(json_array_size(json_object_get(view, "codes")), 5);
+    json_array_foreach(json_object_get(view, "codes"), i, group)
+        check_names(json_object_get(group, "enhanced"), NULL, 0);
+    json_decref(view);
+    json_decref(doc);
+}
+
 static void test_dump_exact(void **state)
 {
     json_t *doc = make_doc();
-    size_t len = 0;
-    char *text = doc_dump(doc, &len);
+    char *text = dump(doc), *expected = expected_dump();
+    size_t len = strlen(text);
 
     (void)state;
-    assert_non_null(text);
-    assert_int_equal(len, strlen(text));
-    assert_string_equal(text, expected_dump);
+    assert_string_equal(text, expected);
+    free(expected);
     /* Exactly one final newline. */
     assert_true(len >= 2);
     assert_int_equal(text[len - 1], '\n');
@@ -427,27 +904,45 @@ static void test_view_adds_date_and_keeps_doc(void **state)
 {
     json_t *doc = make_doc();
     json_t *view;
-    gen_error err;
     const char *key;
     json_t *value;
+    char *before, *after, *expected;
 
     (void)state;
-    gen_error_init(&err);
-    view = doc_view(doc, "2024-02-29", &err);
-    assert_non_null(view);
-    assert_int_equal(err.set, 0);
+    before = dump(doc);
+    view = make_view(doc);
     check_string(view, "date", "2024-02-29");
     check_string(view, "version", SMTPGEN_VERSION);
     check_string(view, "generator", "smtpgen");
     assert_true(json_is_array(json_object_get(view, "codes")));
     assert_true(json_is_object(json_object_get(view, "lookup")));
     assert_int_equal(json_object_size(view), json_object_size(doc) + 3);
-    /* The view shares the document's values rather than copying them. */
-    json_object_foreach(doc, key, value)
-        assert_true(json_object_get(view, key) == value);
-    /* The document itself is left as it was. */
+    /* The view shares the document's values rather than copying them, but
+     * for "enhanced" and "subjects", which it extends in copies of its
+     * own. */
+    json_object_foreach(doc, key, value) {
+        if (strcmp(key, "enhanced") == 0 || strcmp(key, "subjects") == 0) {
+            assert_true(json_object_get(view, key) != value);
+            assert_int_equal(json_array_size(json_object_get(view, key)),
+                             json_array_size(value));
+        } else {
+            assert_true(json_object_get(view, key) == value);
+        }
+    }
+    /* The document itself is left as it was, to the byte. */
     check_keys(doc, doc_keys, COUNT(doc_keys));
+    after = dump(doc);
+    assert_string_equal(after, before);
+    expected = expected_dump();
+    assert_string_equal(after, expected);
+    free(expected);
+    free(after);
+    /* Also once the view is gone. */
     json_decref(view);
+    after = dump(doc);
+    assert_string_equal(after, before);
+    free(after);
+    free(before);
     json_decref(doc);
 }
 
@@ -457,17 +952,16 @@ static void test_view_codes(void **state)
     json_t *replies = json_object_get(doc, "replies");
     json_t *reasons = json_object_get(doc, "reasons");
     json_t *view, *codes, *group;
-    gen_error err;
     static const int expected_codes[] = {250, 354, 450, 500, 551};
-    static const char *const with_reply[] = {"code", "reply", "reasons"};
-    static const char *const without_reply[] = {"code", "reasons"};
+    static const char *const with_reply[] = {"code", "reply", "reasons", "enhanced"};
+    static const char *const without_reply[] = {"code", "reasons", "enhanced"};
     size_t i;
 
     (void)state;
-    gen_error_init(&err);
-    view = doc_view(doc, "2024-02-29", &err);
-    assert_non_null(view);
+    view = make_view(doc);
     codes = json_object_get(view, "codes");
+    /* The enhanced codes' basic codes add no group (552 has neither a reply
+     * nor a reason). */
     assert_int_equal(json_array_size(codes), COUNT(expected_codes));
     for (i = 0; i < COUNT(expected_codes); i++)
         check_integer(json_array_get(codes, i), "code", expected_codes[i]);
@@ -488,6 +982,7 @@ static void test_view_codes(void **state)
 
     /* 450: two reasons, in table order. */
     group = json_array_get(codes, 2);
+    check_keys(group, with_reply, COUNT(with_reply));
     assert_true(json_object_get(group, "reply") == json_array_get(replies, 0));
     assert_int_equal(json_array_size(json_object_get(group, "reasons")), 2);
     assert_true(json_array_get(json_object_get(group, "reasons"), 0)
@@ -497,6 +992,7 @@ static void test_view_codes(void **state)
 
     /* 500. */
     group = json_array_get(codes, 3);
+    check_keys(group, with_reply, COUNT(with_reply));
     assert_true(json_object_get(group, "reply") == json_array_get(replies, 3));
     assert_int_equal(json_array_size(json_object_get(group, "reasons")), 1);
     assert_true(json_array_get(json_object_get(group, "reasons"), 0)
@@ -514,16 +1010,175 @@ static void test_view_codes(void **state)
     json_decref(doc);
 }
 
+/* The view's enhanced codes are the document's objects plus "basic" and,
+ * for a deprecated row, "replacement". */
+static void test_view_enhanced(void **state)
+{
+    json_t *doc = make_doc();
+    json_t *replies = json_object_get(doc, "replies");
+    json_t *doc_enhanced = json_object_get(doc, "enhanced");
+    json_t *view = make_view(doc);
+    json_t *enhanced = json_object_get(view, "enhanced");
+    json_t *e, *basic, *link;
+    static const char *const link_with_reply[] = {"code", "pattern", "reply"};
+    static const char *const link_without_reply[] = {"code", "pattern"};
+    /* Per row and basic code: the reply it links (an index into replies),
+     * -1 for a code without a reply row, -2 for a pattern. */
+    static const int links[][3] = {{0, -1}, {-1}, {0, -2}, {0}, {3, 1, -2}};
+    const char *key;
+    json_t *value;
+    size_t i, k;
+
+    (void)state;
+    assert_true(json_is_array(enhanced));
+    assert_int_equal(json_array_size(enhanced), COUNT(expected_rows));
+    json_array_foreach(enhanced, i, e) {
+        const expected_enhanced *x = &expected_rows[i];
+        json_t *original = json_array_get(doc_enhanced, i);
+
+        /* A copy of the document's object: every value of it, shared,
+         * then "basic", "basic_codes_text", and "replacement" when
+         * replaced_by names one. */
+        assert_true(e != original);
+        assert_int_equal(json_object_size(e),
+                         json_object_size(original) + 2 + (x->replaced_by != NULL));
+        json_object_foreach(original, key, value)
+            assert_true(json_object_get(e, key) == value);
+        check_string(e, "name", x->name);
+        {
+            char joined[32] = "";
+
+            for (k = 0; k < x->nbasic; k++) {
+                strcat(joined, k ? " " : "");
+                strcat(joined, x->basic[k]);
+            }
+            check_string(e, "basic_codes_text", joined);
+        }
+        basic = json_object_get(e, "basic");
+        assert_true(json_is_array(basic));
+        assert_int_equal(json_array_size(basic), x->nbasic);
+        for (k = 0; k < x->nbasic; k++) {
+            link = json_array_get(basic, k);
+            check_string(link, "code", x->basic[k]);
+            check_boolean(link, "pattern", links[i][k] == -2);
+            if (links[i][k] >= 0) {
+                /* The reply object itself, exactly when the reply table
+                 * has the code. */
+                check_keys(link, link_with_reply, COUNT(link_with_reply));
+                assert_true(json_object_get(link, "reply")
+                            == json_array_get(replies, (size_t)links[i][k]));
+            } else {
+                check_keys(link, link_without_reply, COUNT(link_without_reply));
+                assert_null(json_object_get(link, "reply"));
+            }
+        }
+        if (x->replaced_by) {
+            json_t *replacement = json_object_get(e, "replacement");
+
+            /* The replacing row comes later in the file. */
+            check_string(replacement, "name", x->replaced_by);
+            check_string(replacement, "code", "X.2.2");
+            assert_true(replacement == json_array_get(doc_enhanced, 2));
+        } else {
+            assert_null(json_object_get(e, "replacement"));
+        }
+    }
+    json_decref(view);
+    json_decref(doc);
+}
+
+static void test_view_subjects(void **state)
+{
+    json_t *doc = make_doc();
+    json_t *doc_subjects = json_object_get(doc, "subjects");
+    json_t *view = make_view(doc);
+    json_t *subjects = json_object_get(view, "subjects");
+    json_t *enhanced = json_object_get(view, "enhanced");
+    json_t *s, *list;
+    static const char *const with_enhanced[] = {"name", "subject", "title", "enhanced"};
+    /* Per subject, its enhanced codes as indexes into the view's
+     * "enhanced", in table order; -1 ends. */
+    static const int rows[][3] = {{-1}, {0, 3, -1}, {1, 2, -1}, {4, -1}};
+    const char *key;
+    json_t *value;
+    size_t i, k;
+
+    (void)state;
+    assert_true(json_is_array(subjects));
+    assert_int_equal(json_array_size(subjects), 4);
+    json_array_foreach(subjects, i, s) {
+        json_t *original = json_array_get(doc_subjects, i);
+
+        assert_true(s != original);
+        check_keys(s, with_enhanced, COUNT(with_enhanced));
+        json_object_foreach(original, key, value)
+            assert_true(json_object_get(s, key) == value);
+        list = json_object_get(s, "enhanced");
+        assert_true(json_is_array(list));
+        for (k = 0; rows[i][k] >= 0; k++)
+            /* The view's codes, with their "basic". */
+            assert_true(json_array_get(list, k)
+                        == json_array_get(enhanced, (size_t)rows[i][k]));
+        assert_int_equal(json_array_size(list), k);
+    }
+    json_decref(view);
+    json_decref(doc);
+}
+
+static void test_view_codes_enhanced(void **state)
+{
+    json_t *doc = make_doc();
+    json_t *view = make_view(doc);
+    json_t *codes = json_object_get(view, "codes");
+    json_t *enhanced = json_object_get(view, "enhanced");
+    json_t *list;
+    /* Per group (250, 354, 450, 500, 551), its enhanced codes as indexes
+     * into the view's "enhanced", in table order; -1 ends. 551 has a
+     * reason but no reply; patterns add to no group. */
+    static const int rows[][3] = {{4, -1}, {-1}, {0, 2, -1}, {4, -1}, {0, -1}};
+    size_t i, k;
+
+    (void)state;
+    assert_int_equal(json_array_size(codes), COUNT(rows));
+    for (i = 0; i < COUNT(rows); i++) {
+        list = json_object_get(json_array_get(codes, i), "enhanced");
+        assert_true(json_is_array(list));
+        for (k = 0; rows[i][k] >= 0; k++)
+            assert_true(json_array_get(list, k)
+                        == json_array_get(enhanced, (size_t)rows[i][k]));
+        assert_int_equal(json_array_size(list), k);
+    }
+    json_decref(view);
+    json_decref(doc);
+}
+
+static void test_view_enhanced_names(void **state)
+{
+    json_t *doc = make_doc();
+    json_t *view = make_view(doc);
+    static const char *const subject_1[] = {"BAD_DESTINATION_MAILBOX",
+                                            "OTHER_ADDRESS_STATUS"};
+    static const char *const group_450[] = {"BAD_DESTINATION_MAILBOX", "MAILBOX_FULL"};
+
+    (void)state;
+    /* The same as above, by name, as a template sees it. */
+    check_object_names(json_object_get(json_array_get(json_object_get(view, "subjects"), 1),
+                                       "enhanced"),
+                       subject_1, COUNT(subject_1));
+    check_object_names(json_object_get(json_array_get(json_object_get(view, "codes"), 2),
+                                       "enhanced"),
+                       group_450, COUNT(group_450));
+    json_decref(view);
+    json_decref(doc);
+}
+
 static void test_view_outlives_doc(void **state)
 {
     json_t *doc = make_doc();
-    json_t *view, *group;
-    gen_error err;
+    json_t *view, *group, *e;
 
     (void)state;
-    gen_error_init(&err);
-    view = doc_view(doc, "2024-02-29", &err);
-    assert_non_null(view);
+    view = make_view(doc);
     json_decref(doc);
     /* The view holds its own references to the shared values. */
     check_string(json_array_get(json_object_get(view, "replies"), 0), "name", "BUSY");
@@ -531,6 +1186,12 @@ static void test_view_outlives_doc(void **state)
     check_integer(group, "code", 551);
     check_string(json_array_get(json_object_get(group, "reasons"), 0), "name",
                  "NO_ROUTE");
+    e = json_array_get(json_object_get(view, "enhanced"), 1);
+    check_string(json_object_get(e, "replacement"), "name", "MAILBOX_FULL");
+    check_string(json_array_get(json_object_get(e, "basic"), 0), "code", "552");
+    e = json_array_get(json_object_get(view, "enhanced"), 0);
+    check_string(json_object_get(json_array_get(json_object_get(e, "basic"), 0), "reply"),
+                 "name", "BUSY");
     json_decref(view);
 }
 
@@ -540,10 +1201,18 @@ int main(void)
         cmocka_unit_test(test_build_top_level),
         cmocka_unit_test(test_build_replies),
         cmocka_unit_test(test_build_reasons),
+        cmocka_unit_test(test_build_classes_and_subjects),
+        cmocka_unit_test(test_build_enhanced),
+        cmocka_unit_test(test_build_cross_links),
+        cmocka_unit_test(test_build_without_enhanced),
         cmocka_unit_test(test_dump_exact),
         cmocka_unit_test(test_dump_round_trips),
         cmocka_unit_test(test_view_adds_date_and_keeps_doc),
         cmocka_unit_test(test_view_codes),
+        cmocka_unit_test(test_view_enhanced),
+        cmocka_unit_test(test_view_subjects),
+        cmocka_unit_test(test_view_codes_enhanced),
+        cmocka_unit_test(test_view_enhanced_names),
         cmocka_unit_test(test_view_outlives_doc),
     };
 

@@ -6,6 +6,7 @@
 #                          interface library
 #   SMTPGEN_DATA_DIR       the shipped data and templates
 #   smtpgen_generate(TARGET name [REPLIES file] [REASONS file]
+#                    [ENHANCED file] [SUBCODES file]
 #                    [TEMPLATES dir] [OUT_DIR dir])
 #       adds a build step that runs smtpgen on your tables (the shipped ones
 #       by default) and an interface library `name` whose include directory
@@ -32,7 +33,7 @@ if(NOT TARGET smtpgen::smtp_codes)
 endif()
 
 function(smtpgen_generate)
-  cmake_parse_arguments(ARG "" "TARGET;REPLIES;REASONS;TEMPLATES;OUT_DIR" "" ${ARGN})
+  cmake_parse_arguments(ARG "" "TARGET;REPLIES;REASONS;ENHANCED;SUBCODES;TEMPLATES;OUT_DIR" "" ${ARGN})
   if(NOT ARG_TARGET)
     message(FATAL_ERROR "smtpgen_generate: TARGET is required")
   endif()
@@ -42,11 +43,19 @@ function(smtpgen_generate)
   if(NOT ARG_REASONS)
     set(ARG_REASONS "${SMTPGEN_DATA_DIR}/data/smtp-reasons.csv")
   endif()
+  if(NOT ARG_ENHANCED)
+    set(ARG_ENHANCED "${SMTPGEN_DATA_DIR}/data/smtp-enhanced.csv")
+  endif()
+  if(NOT ARG_SUBCODES)
+    set(ARG_SUBCODES "${SMTPGEN_DATA_DIR}/data/smtp-enhanced-subcodes.csv")
+  endif()
   if(NOT ARG_OUT_DIR)
     set(ARG_OUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/${ARG_TARGET}")
   endif()
   get_filename_component(ARG_REPLIES "${ARG_REPLIES}" ABSOLUTE)
   get_filename_component(ARG_REASONS "${ARG_REASONS}" ABSOLUTE)
+  get_filename_component(ARG_ENHANCED "${ARG_ENHANCED}" ABSOLUTE)
+  get_filename_component(ARG_SUBCODES "${ARG_SUBCODES}" ABSOLUTE)
   set(_templates)
   if(ARG_TEMPLATES)
     get_filename_component(ARG_TEMPLATES "${ARG_TEMPLATES}" ABSOLUTE)
@@ -61,8 +70,8 @@ function(smtpgen_generate)
   add_custom_command(
     OUTPUT ${_outputs}
     COMMAND smtpgen::smtpgen --replies "${ARG_REPLIES}" --reasons "${ARG_REASONS}"
-            ${_templates} --out "${ARG_OUT_DIR}" --depfile "${ARG_OUT_DIR}/smtpgen.d"
-    DEPENDS "${ARG_REPLIES}" "${ARG_REASONS}"
+            --enhanced "${ARG_ENHANCED}" --subcodes "${ARG_SUBCODES}" ${_templates} --out "${ARG_OUT_DIR}" --depfile "${ARG_OUT_DIR}/smtpgen.d"
+    DEPENDS "${ARG_REPLIES}" "${ARG_REASONS}" "${ARG_ENHANCED}" "${ARG_SUBCODES}"
     DEPFILE "${ARG_OUT_DIR}/smtpgen.d"
     COMMENT "smtpgen: generating ${ARG_TARGET} from ${ARG_REPLIES} and ${ARG_REASONS}"
     VERBATIM)

@@ -1,22 +1,37 @@
 #!/usr/bin/env python3
-"""Checks the man page and the HTML page made from a hostile table against
-the same pages made from its "twin": the same table with every description
-and symbol replaced by a plain word (twinreply3, twinreason5, twinsymbol5).
+"""Checks the man page and the HTML page made from hostile tables against
+the same pages made from their "twin": the same tables with every free-text
+value replaced by a plain word: a reply's description (twinreply3), a
+reason's description and symbol (twinreason5, twinsymbol5), an enhanced
+code's sample text, description and reference (twinetext2, twinedesc2,
+twineref2) and a class's or subject's title (twinetitle4, numbered by row
+of the subcode table). An empty value (the text of a deprecated row) stays
+empty, so that the twin takes the same sections. Names, codes, basic codes,
+versions and replaced_by keep their values: smtpgen checks their syntax.
 A value that escaped its place would show up as a difference in structure.
 
-  check.py twin REPLIES REASONS DIR
+  check.py twin REPLIES REASONS [ENHANCED SUBCODES] DIR
       writes the twin tables into DIR under the same file names
-  check.py man PAGE TWIN_PAGE REPLIES REASONS
+  check.py man PAGE TWIN_PAGE REPLIES REASONS [ENHANCED SUBCODES]
       mandoc -Tlint -W warning reports nothing; mandoc's syntax tree of PAGE
       (-Ttree) has exactly the nodes of TWIN_PAGE's (no request, macro or
-      line break was injected); where the twin has a placeholder, PAGE has a
-      single text node that decodes to the value, using only the escapes
-      escape_roff() documents; and the text mandoc renders for a terminal
-      (-Tutf8) shows every value
-  check.py html PAGE TWIN_PAGE REPLIES REASONS
-      Python's html.parser sees the same elements, attributes, comments and
-      script and style text in PAGE as in TWIN_PAGE; where the twin has a
-      placeholder, PAGE has one text node equal to the value
+      line break was injected); where the twin's text node holds
+      placeholders, PAGE's decodes, using only the escapes escape_roff()
+      documents, to the twin's text with each placeholder replaced by its
+      value (a value has a text line of its own, or shares one with the
+      template's words, as a subject's heading does); every other text node
+      is the twin's (but for the tables' digests); every value is in the
+      twin page; and the text mandoc renders for a terminal (-Tutf8) shows
+      every value
+  check.py html PAGE TWIN_PAGE REPLIES REASONS [ENHANCED SUBCODES]
+      Python's html.parser sees the same elements, comments and script and
+      style text in PAGE as in TWIN_PAGE; where the twin's text or attribute
+      value holds placeholders, PAGE's equals it with each placeholder
+      replaced by its value, and everywhere else PAGE's equals the twin's
+      (but for the tables' digests); every value is in the twin page
+
+Without ENHANCED and SUBCODES the pages are taken to come from smtpgen's
+shipped enhanced tables, which both carry unchanged.
 
 The CSVs are read with Python's csv module, independently of smtpgen. Prints
 one line per check run and exits 1 when any fails."""
@@ -35,32 +50,81 @@ def read(path):
     return rows[0], rows[1:]
 
 
-def values(replies_path, reasons_path):
+PLACEHOLDER = re.compile(r"twin(?:reply|reason|symbol|etext|edesc|eref|etitle)[0-9]+")
+
+
+def values(replies_path, reasons_path, enhanced_path=None, subcodes_path=None):
     """Maps each placeholder to the value it stands for, and returns it with
-    the twin tables' rows."""
+    the twin tables as (path, header, rows)."""
     mapping = {}
+
+    def stand_in(value, placeholder):
+        if value == "":
+            return ""
+        mapping[placeholder] = value
+        return placeholder
+
     rh, replies = read(replies_path)
     sh, reasons = read(reasons_path)
     twin_replies, twin_reasons = [], []
     for i, (name, code, description) in enumerate(replies):
-        mapping[f"twinreply{i}"] = description
-        twin_replies.append([name, code, f"twinreply{i}"])
+        twin_replies.append([name, code, stand_in(description, f"twinreply{i}")])
     for i, (name, symbol, code, description) in enumerate(reasons):
-        mapping[f"twinreason{i}"] = description
-        mapping[f"twinsymbol{i}"] = symbol
-        twin_reasons.append([name, f"twinsymbol{i}", code, f"twinreason{i}"])
-    return mapping, (rh, twin_replies), (sh, twin_reasons)
+        twin_reasons.append([name, stand_in(symbol, f"twinsymbol{i}"), code,
+                             stand_in(description, f"twinreason{i}")])
+    tables = [(replies_path, rh, twin_replies), (reasons_path, sh, twin_reasons)]
+    if enhanced_path is not None:
+        eh, enhanced = read(enhanced_path)
+        uh, subcodes = read(subcodes_path)
+        twin_enhanced, twin_subcodes = [], []
+        for i, (name, subject, detail, text, basic_codes, reference, deprecated,
+                replaced_by, description) in enumerate(enhanced):
+            twin_enhanced.append([name, subject, detail, stand_in(text, f"twinetext{i}"),
+                                  basic_codes, stand_in(reference, f"twineref{i}"),
+                                  deprecated, replaced_by,
+                                  stand_in(description, f"twinedesc{i}")])
+        for i, (kind, code, name, title) in enumerate(subcodes):
+            twin_subcodes.append([kind, code, name, stand_in(title, f"twinetitle{i}")])
+        tables += [(enhanced_path, eh, twin_enhanced), (subcodes_path, uh, twin_subcodes)]
+    return mapping, tables
 
 
-def twin(replies_path, reasons_path, folder):
-    _, replies, reasons = values(replies_path, reasons_path)
-    for path, (header, rows) in ((replies_path, replies), (reasons_path, reasons)):
+def twin(*args):
+    *tables, folder = args
+    for path, header, rows in values(*tables)[1]:
         with open(os.path.join(folder, os.path.basename(path)), "w", newline="",
                   encoding="utf-8") as f:
             w = csv.writer(f, lineterminator="\n")
             w.writerow(header)
             w.writerows(rows)
     return []
+
+
+def pieces(twin_text, mapping):
+    """Splits a text of the twin page into template text (even positions)
+    and placeholders (odd positions); None when it holds no placeholder."""
+    parts = PLACEHOLDER.split(twin_text)
+    names = PLACEHOLDER.findall(twin_text)
+    if not any(n in mapping for n in names):
+        return None
+    out = [parts[0]]
+    for name, after in zip(names, parts[1:]):
+        if name in mapping:
+            out += [name, after]
+        else:
+            out[-1] += name + after
+    return out
+
+
+def substitute(twin_text, mapping, decode=lambda text: text, show=lambda value: value):
+    """The twin's text with each placeholder replaced by show(its value) and
+    the template's text around them decoded; with the placeholders found."""
+    parts = pieces(twin_text, mapping)
+    text = "".join(show(mapping[p]) if i % 2 else decode(p) for i, p in enumerate(parts))
+    return text, parts[1::2]
+
+
+HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 # --- man page ---------------------------------------------------------------
@@ -144,9 +208,12 @@ def visible(text):
     return " ".join(text.split())
 
 
-def check_man(page, twin_page, replies_path, reasons_path):
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def check_man(page, twin_page, *tables):
     problems = []
-    mapping = values(replies_path, reasons_path)[0]
+    mapping = values(*tables)[0]
     rc, out, err = mandoc("-Tlint", "-W", "warning", page)
     if rc != 0 or out or err:
         problems.append(f"mandoc -Tlint -W warning: {(out + err).strip()[:500]}")
@@ -159,24 +226,33 @@ def check_man(page, twin_page, replies_path, reasons_path):
                                 f"{w[0].strip()} {str(w[1])[:80]!r}")
                 break
         return problems
-    seen = 0
-    for (_, raw), (_, placeholder) in zip(got, want):
-        if placeholder is None or placeholder not in mapping:
+    seen = set()
+    for i, ((_, raw), (_, twin_raw)) in enumerate(zip(got, want)):
+        if twin_raw is None:
             continue
-        seen += 1
-        value = mapping[placeholder]
+        if pieces(twin_raw, mapping) is None:
+            # Only the tables' digests, and the date should the two runs
+            # straddle midnight, may differ.
+            if raw != twin_raw and not (HEX64.fullmatch(raw) and HEX64.fullmatch(twin_raw)) \
+                    and not (DATE.fullmatch(raw) and DATE.fullmatch(twin_raw)):
+                problems.append(f"node {i}: text {raw[:80]!r} where the twin has "
+                                f"{twin_raw[:80]!r}")
+            continue
         try:
+            want_text, found = substitute(twin_raw, mapping, decode_roff, roff_shows)
             text = decode_roff(raw)
         except ValueError as e:
-            problems.append(f"{placeholder}: {e} in {raw[:120]!r}")
+            problems.append(f"node {i} ({twin_raw[:60]!r}): {e} in {raw[:120]!r}")
             continue
-        if text != roff_shows(value):
-            problems.append(f"{placeholder}: the page's text {text[:120]!r} is not "
-                            f"the value {value[:120]!r}")
-    missing = set(mapping) - {p for _, p in want if p}
+        seen.update(found)
+        if text != want_text:
+            problems.append(f"{', '.join(found)[:60]}: the page's text {text[:120]!r} is "
+                            f"not {want_text[:120]!r}")
+    missing = set(mapping) - seen
     if missing:
-        problems.append(f"the twin page never shows {sorted(missing)[:5]}")
-    if seen == 0:
+        problems.append(f"the twin page never shows {sorted(missing)[:5]}"
+                        f"{f' and {len(missing) - 5} more' if len(missing) > 5 else ''}")
+    if not seen:
         problems.append("no value found in the page")
     rc, out, err = mandoc("-Tutf8", "-O", "width=1000", page)
     shown = visible(out)
@@ -239,37 +315,66 @@ def parse_html(page):
     return p.events
 
 
-HEX64 = re.compile(r"[0-9a-f]{64}")
-
-
-def check_html(page, twin_page, replies_path, reasons_path):
+def check_html(page, twin_page, *tables):
     problems = []
-    mapping = values(replies_path, reasons_path)[0]
+    mapping = values(*tables)[0]
     got, want = parse_html(page), parse_html(twin_page)
     if len(got) != len(want):
         problems.append(f"{len(got)} parser events where the twin has {len(want)}")
     seen = set()
+
+    def same(value, twin_value, where):
+        """Is the page's text or attribute value the twin's, placeholders
+        replaced?"""
+        if value is None or twin_value is None:
+            return value == twin_value
+        if pieces(twin_value, mapping) is None:
+            # Only the tables' digests may differ between the two pages.
+            return value == twin_value or bool(HEX64.fullmatch(value)
+                                               and HEX64.fullmatch(twin_value))
+        text, found = substitute(twin_value, mapping)
+        seen.update(found)
+        if value != text:
+            problems.append(f"{', '.join(found)[:60]} ({where}): the page has "
+                            f"{value[:120]!r} where it should have {text[:120]!r}")
+        return True
+
     for i, (g, w) in enumerate(zip(got, want)):
-        if g[0] != w[0] or (g[0] != "text" and g != w):
+        if g[0] != w[0]:
             problems.append(f"event {i}: {str(g)[:160]} where the twin has {str(w)[:160]}")
             break
-        if g[0] != "text":
+        if g[0] in ("start", "startend"):
+            names_g = [a for a, _ in g[2]]
+            names_w = [a for a, _ in w[2]]
+            if g[1] != w[1] or names_g != names_w:
+                problems.append(f"event {i}: {str(g)[:160]} where the twin has {str(w)[:160]}")
+                break
+            bad = [a for (a, v), (_, tv) in zip(g[2], w[2])
+                   if not same(v, tv, f"attribute {a} of <{g[1]}>")]
+            if bad:
+                problems.append(f"event {i}: the attributes {bad} of {str(g)[:160]} differ "
+                                f"from the twin's {str(w)[:160]}")
+                break
             continue
+        if g[0] != "text":
+            if g != w:
+                problems.append(f"event {i}: {str(g)[:160]} where the twin has {str(w)[:160]}")
+                break
+            continue
+        if g[2] != w[2]:
+            problems.append(f"event {i}: text inside <{g[2]}> where the twin's is inside "
+                            f"<{w[2]}>")
+            break
         if g[2] in ("script", "style"):
             if g != w:
                 problems.append(f"event {i}: the {g[2]} element's text differs from the twin's")
             continue
-        if w[1] in mapping:
-            seen.add(w[1])
-            if g[1] != mapping[w[1]]:
-                problems.append(f"{w[1]}: the page's text {g[1][:120]!r} is not the value "
-                                f"{mapping[w[1]][:120]!r}")
-        elif g[1] != w[1] and not (HEX64.fullmatch(g[1]) and HEX64.fullmatch(w[1])):
-            # Only the tables' digests may differ between the two pages.
+        if not same(g[1], w[1], f"text inside <{g[2]}>"):
             problems.append(f"event {i}: text {g[1][:80]!r} where the twin has {w[1][:80]!r}")
     missing = set(mapping) - seen
     if missing:
-        problems.append(f"never found in its place: {sorted(missing)[:5]}")
+        problems.append(f"never found in its place: {sorted(missing)[:5]}"
+                        f"{f' and {len(missing) - 5} more' if len(missing) > 5 else ''}")
     return problems
 
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Writes the "long" adversarial tables into DIR: descriptions of exactly
 64 KiB (65536 bytes of UTF-8), one of words mixing every attack of the
-attacks table, one a single word with no blank to break at, and a symbol
-past the 4095 characters C99 promises for a string literal. Generated at
-test time rather than kept in git.
+attacks table, one a single word with no blank to break at, in the reply,
+reason and enhanced status code tables; an enhanced sample text and
+reference of 64 KiB too; and a symbol past the 4095 characters C99
+promises for a string literal. Generated at test time rather than kept in
+git.
 usage: tests/adversarial/make_long.py DIR"""
 import csv
 import os
@@ -34,3 +36,17 @@ with open(os.path.join(folder, "reasons.csv"), "w", newline="", encoding="utf-8"
     w.writerows([["name", "symbol", "code", "description"],
                  ["LONG_SYMBOL", "4XX_" + "LONG_SYMBOL_" * 400, "421", words],
                  ["SHORT", "5XX_SHORT", "550", word]])
+with open(os.path.join(folder, "enhanced.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerows([["name", "subject", "detail", "text", "basic_codes", "reference",
+                  "deprecated", "replaced_by", "description"],
+                 ["LONG_WORDS", "0", "0", "short", "421 4XX", "[RFC3463]", "", "", words],
+                 ["LONG_WORD", "999", "999", word, "450 550", words, "", "", word],
+                 ["DEPRECATED", "1", "100", "", "", "[RFC3463]", "0.2.0", "LONG_WORDS",
+                  words]])
+with open(os.path.join(folder, "subcodes.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerows([["kind", "code", "name", "title"], ["class", "2", "SUCCESS", "Success"],
+                 ["class", "4", "TRANSIENT", words], ["class", "5", "PERMANENT", "Permanent"],
+                 ["subject", "0", "OTHER", word], ["subject", "1", "ONE", "One"],
+                 ["subject", "999", "LAST", words]])

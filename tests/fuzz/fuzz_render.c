@@ -1,7 +1,10 @@
 /* fuzz_render.c - a libFuzzer harness for the Mustache engine: the input is
  * a template, rendered with each escaper against the view of a one-row
- * table with every list cut to one item (so that nested sections cannot
- * multiply the output), with partials from a fixed set: "p" (text with a tag),
+ * table, with an enhanced status code table whose first row has every
+ * part a template can reach (basic codes with a reply object, a
+ * replacement; see fuzz_enhanced), and with every list cut to one item (so
+ * that nested sections cannot multiply the output), with partials from a
+ * fixed set: "p" (text with a tag),
  * "self" (includes itself, to reach the depth limit) and "bad" (an
  * unclosed tag); any other name is a missing partial.
  *
@@ -47,6 +50,21 @@ static const char fuzz_replies[] =
 static const char fuzz_reasons[] =
     "name,symbol,code,description\n"
     "TIMEOUT,4XX_TIMEOUT,421,\".TH x, {{y}} */ ?\?/\"\n";
+static const char fuzz_subcodes[] =
+    "kind,code,name,title\n"
+    "class,2,SUCCESS,Success\n"
+    "class,4,PERSISTENT_TRANSIENT_FAILURE,\"<Persistent> & 'transient' \\fB\"\n"
+    "class,5,PERMANENT_FAILURE,Permanent Failure\n"
+    "subject,4,NETWORK,\".TH {{x}} */ ?\?/\"\n";
+/* The first row is what survives fuzz_trim_lists(): deprecated, so that it
+ * has a "replacement", and its first basic code (421) has a reply row, so
+ * that its "basic" item holds the reply object; the reply's "enhanced" and
+ * the 421 group's "enhanced" name it too. */
+static const char fuzz_enhanced[] =
+    "name,subject,detail,text,basic_codes,reference,deprecated,replaced_by,description\n"
+    "OLD_BAD_CONNECTION,4,20,,421 4XX,[RFC3463],0.2.0,BAD_CONNECTION,"
+    "\"<Old> \"\"connection\"\" & 'gone' \\fB {{z}}\"\n"
+    "BAD_CONNECTION,4,2,\".TH Bad, {{connection}} */ ?\?/\",421 5XX,[RFC3463],,,Bad.\n";
 
 /* Cuts every list in value down to its first item: nested sections over
  * lists of n items would multiply the output by n at each level, and a slow
@@ -71,7 +89,7 @@ static void fuzz_trim_lists(json_t *value)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     gen_error err;
-    csvread_table *replies, *reasons;
+    csvread_table *replies, *reasons, *subcodes, *enhanced;
     model *m;
     json_t *doc;
 
@@ -81,7 +99,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     replies = csvread_bytes("replies.csv", fuzz_replies, sizeof fuzz_replies - 1, &err);
     reasons = csvread_bytes("reasons.csv", fuzz_reasons, sizeof fuzz_reasons - 1, &err);
     m = replies && reasons ? model_build(replies, reasons, NULL, NULL, &err) : NULL;
-    doc = m ? doc_build(m, &err) : NULL;
+    subcodes = m ? csvread_bytes("subcodes.csv", fuzz_subcodes, sizeof fuzz_subcodes - 1,
+                                 &err)
+                 : NULL;
+    enhanced = subcodes ? csvread_bytes("enhanced.csv", fuzz_enhanced,
+                                        sizeof fuzz_enhanced - 1, &err)
+                        : NULL;
+    /* The model owns both tables from here, whatever the outcome. */
+    if (enhanced && model_add_enhanced(m, subcodes, enhanced, NULL, NULL, &err) != 0)
+        enhanced = NULL;
+    doc = enhanced ? doc_build(m, &err) : NULL;
     fuzz_view = doc ? doc_view(doc, "2026-11-29", &err) : NULL;
     if (!fuzz_view) {
         fprintf(stderr, "fuzz_render: cannot build the view: %s\n", err.text);

@@ -1,20 +1,34 @@
 /* fuzz_smtpgen.c - a libFuzzer harness that drives arbitrary bytes through
  * every stage of smtpgen: the reader (strict, and with --format's
- * relaxations), the canonical form, the model, the Jansson document and its
- * dump, and every real template rendered with its own escaper and with each
- * of the others. Nothing is written to disk.
+ * relaxations), the canonical form, the model with the enhanced status
+ * codes, the Jansson document, its view and its dump, and every real
+ * template rendered with its own escaper and with each of the others.
+ * Nothing is written to disk.
  *
- * The input is the replies CSV and the reasons CSV separated by the first
- * 0xFF byte (a byte that valid UTF-8 never holds, so the separator cannot
- * hide a valid table). Without one, the input is the replies CSV and a small
- * valid reasons table goes with it, so that a mutated replies table still
- * reaches the renderers.
+ * The input is up to four tables separated by 0xFF bytes (a byte that valid
+ * UTF-8 never holds, so a separator cannot hide a valid table), in the
+ * order smtpgen takes them: the replies CSV, the reasons CSV, the subcode
+ * CSV (classes and subjects) and the enhanced status code CSV; the last
+ * part runs to the end of the input. A table the input leaves out is a
+ * small valid one of the harness, so that one mutated table still reaches
+ * the renderers: "REPLIES" and "REPLIES\xffREASONS" (the seeds of
+ * tests/fuzz/run.sh) go with the harness's subcode and enhanced tables.
+ * "REPLIES\xffREASONS\xff" (an empty third part and no fourth) adds no
+ * enhanced tables at all: model_add_enhanced() is not called, as for a
+ * model built without them.
  *
  * Besides what the sanitizers catch, the harness traps (__builtin_trap) when
  * an invariant breaks:
  *  - the canonical form of a table reads back to the same records and is a
  *    fixed point of --format;
- *  - the JSON dump parses back to the document it came from;
+ *  - the JSON dump parses back to the document it came from, and
+ *    doc_view() leaves the document's dump as it was;
+ *  - the model's enhanced codes hold what model_add_enhanced() promises
+ *    (classes 2, 4 and 5, known subjects, unique codes, parsed basic codes,
+ *    resolved replacements), the document links replies and enhanced codes
+ *    both ways exactly for the basic codes with a reply row, and the view's
+ *    "basic", "replacement", subjects' and codes groups' "enhanced" agree
+ *    with the document;
  *  - each escaper's output, decoded independently here, gives back the
  *    value it was given (the roff escaper turns control characters into
  *    blanks, as documented), and holds nothing that could end the string,
@@ -68,7 +82,31 @@ static const render_escape_fn fuzz_escapers[] = {escape_c, escape_html, escape_r
 static const char fuzz_default_reasons[] =
     "name,symbol,code,description\n"
     "TIMEOUT,4XX_TIMEOUT,421,Timeout\n"
-    "NO_REPLY,5XX_NO_REPLY,599,\"A reason, \"\"quoted\"\"\"\n";
+    "NO_REPLY,5XX_NO_REPLY,559,\"A reason, \"\"quoted\"\"\"\n";
+
+static const char fuzz_default_subcodes[] =
+    "kind,code,name,title\n"
+    "class,2,SUCCESS,Success\n"
+    "class,4,PERSISTENT_TRANSIENT_FAILURE,Persistent Transient Failure\n"
+    "class,5,PERMANENT_FAILURE,\"Permanent <Failure> & \"\"more\"\"\"\n"
+    "subject,0,OTHER,Other or Undefined Status\n"
+    "subject,1,ADDRESSING,Addressing Status\n"
+    "subject,2,MAILBOX,Mailbox Status\n"
+    "subject,7,SECURITY,Security or Policy Status\n";
+
+/* Basic codes that the shipped replies have (421, 450, 451, 550, 552) and
+ * the harness's reasons (559 has no reply row), class patterns, a
+ * deprecated row with its replacement later in the file, text that every
+ * escaper has work with. */
+static const char fuzz_default_enhanced[] =
+    "name,subject,detail,text,basic_codes,reference,deprecated,replaced_by,description\n"
+    "OTHER_UNDEFINED_STATUS,0,0,Other undefined Status,,[RFC3463],,,"
+    "\"Other, \"\"undefined\"\"\"\n"
+    "BAD_DESTINATION_MAILBOX,1,1,Bad <destination> & 'mailbox' \\fB,451 550,[RFC3463],,,"
+    ".TH x */ ?\?/ {{y}}\n"
+    "OLD_FULL,2,3,,552 559,[RFC3463],0.2.0,MAILBOX_FULL,Deprecated.\n"
+    "MAILBOX_FULL,2,2,Mailbox full,421 450 5XX,[RFC3463],,,Full.\n"
+    "PRIORITY_TOO_LOW,7,15,Priority too low,450 550 4XX 5XX,[RFC6710],,,Low.\n";
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -420,52 +458,257 @@ static void fuzz_check_values(const model *m)
         fuzz_check_escapers(m->reasons[i].symbol, strlen(m->reasons[i].symbol));
         fuzz_check_escapers(m->reasons[i].description, strlen(m->reasons[i].description));
     }
+    for (i = 0; i < m->nclasses; i++)
+        fuzz_check_escapers(m->classes[i].title, strlen(m->classes[i].title));
+    for (i = 0; i < m->nsubjects; i++)
+        fuzz_check_escapers(m->subjects[i].title, strlen(m->subjects[i].title));
+    for (i = 0; i < m->nenhanced; i++) {
+        fuzz_check_escapers(m->enhanced[i].text, strlen(m->enhanced[i].text));
+        fuzz_check_escapers(m->enhanced[i].reference, strlen(m->enhanced[i].reference));
+        fuzz_check_escapers(m->enhanced[i].description, strlen(m->enhanced[i].description));
+    }
 }
+
+/* What model_add_enhanced() promises of a model it accepted. */
+static void fuzz_check_enhanced_model(const model *m)
+{
+    static unsigned char seen_code[1000 * 1000];
+    int class_seen[10] = {0};
+    size_t i, k, j;
+
+    FUZZ_CHECK(m->nclasses == 3 && m->nsubjects >= 1);
+    for (i = 0; i < m->nclasses; i++) {
+        FUZZ_CHECK(m->classes[i].code == 2 || m->classes[i].code == 4
+                   || m->classes[i].code == 5);
+        FUZZ_CHECK(!class_seen[m->classes[i].code]);
+        class_seen[m->classes[i].code] = 1;
+    }
+    for (i = 0; i < m->nsubjects; i++)
+        FUZZ_CHECK(m->subjects[i].code >= 0 && m->subjects[i].code <= 999
+                   && *m->subjects[i].title);
+    for (i = 0; i < m->nenhanced; i++) {
+        const model_enhanced *e = &m->enhanced[i];
+
+        FUZZ_CHECK(e->subject >= 0 && e->subject <= 999 && e->detail >= 0
+                   && e->detail <= 999);
+        FUZZ_CHECK(e->subject_row >= 0 && (size_t)e->subject_row < m->nsubjects
+                   && m->subjects[e->subject_row].code == e->subject);
+        FUZZ_CHECK(!seen_code[e->subject * 1000 + e->detail]);
+        seen_code[e->subject * 1000 + e->detail] = 1;
+        FUZZ_CHECK(*e->text || *e->deprecated);
+        FUZZ_CHECK(*e->description);
+        FUZZ_CHECK(strlen(e->basic_codes) == (e->nbasic ? 4 * e->nbasic - 1 : 0));
+        for (k = 0; k < e->nbasic; k++) {
+            const model_basic *b = &e->basic[k];
+
+            FUZZ_CHECK(strlen(b->text) == 3
+                       && memcmp(b->text, e->basic_codes + 4 * k, 3) == 0);
+            FUZZ_CHECK(b->cls >= 2 && b->cls <= 5 && b->text[0] - '0' == b->cls);
+            if (b->code == 0)
+                FUZZ_CHECK(strcmp(b->text + 1, "XX") == 0);
+            else
+                FUZZ_CHECK(b->code / 100 == b->cls && b->code / 10 % 10 <= 5
+                           && atoi(b->text) == b->code);
+            for (j = 0; j < k; j++)
+                FUZZ_CHECK(strcmp(e->basic[j].text, b->text) != 0);
+        }
+        if (*e->replaced_by) {
+            FUZZ_CHECK(*e->deprecated);
+            FUZZ_CHECK(e->replaced >= 0 && (size_t)e->replaced < m->nenhanced
+                       && (size_t)e->replaced != i);
+            FUZZ_CHECK(strcmp(m->enhanced[e->replaced].name, e->replaced_by) == 0);
+            FUZZ_CHECK(!*m->enhanced[e->replaced].deprecated);
+        } else {
+            FUZZ_CHECK(!*e->deprecated && e->replaced == -1);
+        }
+    }
+    for (i = 0; i < m->nenhanced; i++)
+        seen_code[m->enhanced[i].subject * 1000 + m->enhanced[i].detail] = 0;
+}
+
+static const char *fuzz_name(json_t *object)
+{
+    const char *name = json_string_value(json_object_get(object, "name"));
+
+    FUZZ_CHECK(name != NULL);
+    return name;
+}
+
+/* The document's links between replies and enhanced codes, and the view's
+ * groupings of the enhanced codes, against the document. */
+static void fuzz_check_enhanced_doc(json_t *doc, json_t *view)
+{
+    json_t *replies = json_object_get(doc, "replies");
+    json_t *enhanced = json_object_get(doc, "enhanced");
+    json_t *view_enhanced = json_object_get(view, "enhanced");
+    json_t *reply_at[1000] = {NULL}, *group_at[1000] = {NULL};
+    json_t *value, *e, *code, *link, *name, *group;
+    size_t i, k, n, links = 0, back_links = 0, in_subjects = 0, in_groups = 0;
+    size_t want_groups = 0;
+
+    FUZZ_CHECK(json_is_array(enhanced) && json_is_array(view_enhanced)
+               && json_array_size(view_enhanced) == json_array_size(enhanced));
+    FUZZ_CHECK(json_array_size(json_object_get(view, "subjects"))
+               == json_array_size(json_object_get(doc, "subjects")));
+    json_array_foreach(replies, i, value) {
+        reply_at[json_integer_value(json_object_get(value, "code")) % 1000] = value;
+        back_links += json_array_size(json_object_get(value, "enhanced"));
+    }
+    json_array_foreach(json_object_get(view, "codes"), i, group)
+        group_at[json_integer_value(json_object_get(group, "code")) % 1000] = group;
+    json_array_foreach(enhanced, i, e) {
+        json_t *copy = json_array_get(view_enhanced, i);
+        json_t *basic = json_object_get(copy, "basic");
+        json_t *linked = json_object_get(e, "replies");
+        json_t *replacement = json_object_get(copy, "replacement");
+        size_t nlinked = 0;
+
+        FUZZ_CHECK(strcmp(fuzz_name(copy), fuzz_name(e)) == 0);
+        FUZZ_CHECK(json_array_size(basic)
+                   == json_array_size(json_object_get(e, "basic_codes")));
+        json_array_foreach(json_object_get(e, "basic_codes"), k, code) {
+            const char *text = json_string_value(code);
+            int pattern;
+            json_t *reply;
+
+            FUZZ_CHECK(text != NULL && strlen(text) == 3);
+            pattern = text[1] == 'X';
+            reply = pattern ? NULL : reply_at[atoi(text) % 1000];
+            link = json_array_get(basic, k);
+            FUZZ_CHECK(json_equal(json_object_get(link, "code"), code));
+            FUZZ_CHECK(json_is_true(json_object_get(link, "pattern")) == pattern);
+            /* The reply object itself, exactly when the table has one. */
+            FUZZ_CHECK(json_object_get(link, "reply") == reply);
+            if (reply) {
+                /* Linked both ways, in column order. */
+                FUZZ_CHECK(nlinked < json_array_size(linked)
+                           && strcmp(json_string_value(json_array_get(linked, nlinked)),
+                                     fuzz_name(reply))
+                                  == 0);
+                nlinked++;
+                json_array_foreach(json_object_get(reply, "enhanced"), n, name)
+                    if (strcmp(json_string_value(name), fuzz_name(e)) == 0)
+                        break;
+                FUZZ_CHECK(n < json_array_size(json_object_get(reply, "enhanced")));
+            }
+            if (!pattern && group_at[atoi(text) % 1000])
+                want_groups++;
+        }
+        FUZZ_CHECK(json_array_size(linked) == nlinked);
+        links += nlinked;
+        if (json_is_string(json_object_get(e, "replaced_by"))) {
+            FUZZ_CHECK(replacement != NULL
+                       && strcmp(fuzz_name(replacement),
+                                 json_string_value(json_object_get(e, "replaced_by")))
+                              == 0);
+            FUZZ_CHECK(json_is_null(json_object_get(replacement, "deprecated")));
+        } else {
+            FUZZ_CHECK(json_is_null(json_object_get(e, "replaced_by")) && replacement == NULL);
+        }
+    }
+    FUZZ_CHECK(links == back_links);
+    json_array_foreach(json_object_get(view, "subjects"), i, value) {
+        json_array_foreach(json_object_get(value, "enhanced"), k, e)
+            FUZZ_CHECK(json_integer_value(json_object_get(e, "subject"))
+                       == json_integer_value(json_object_get(value, "subject")));
+        in_subjects += json_array_size(json_object_get(value, "enhanced"));
+    }
+    /* Every code is under its subject, once. */
+    FUZZ_CHECK(in_subjects == json_array_size(enhanced));
+    json_array_foreach(json_object_get(view, "codes"), i, group)
+        in_groups += json_array_size(json_object_get(group, "enhanced"));
+    FUZZ_CHECK(in_groups == want_groups);
+}
+
+/* The input's tables: up to FUZZ_PARTS, split at the first 0xFF bytes. */
+#define FUZZ_PARTS 4
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const char *bytes = (const char *)data;
-    const char *sep = memchr(bytes, 0xFF, size);
-    const char *reasons_bytes = sep ? sep + 1 : fuzz_default_reasons;
-    size_t replies_len = sep ? (size_t)(sep - bytes) : size;
-    size_t reasons_len = sep ? size - replies_len - 1 : sizeof fuzz_default_reasons - 1;
-    csvread_table *replies, *reasons;
+    static const char *const names[FUZZ_PARTS] = {"replies.csv", "reasons.csv",
+                                                  "subcodes.csv", "enhanced.csv"};
+    static const char *const defaults[FUZZ_PARTS] = {"", fuzz_default_reasons,
+                                                     fuzz_default_subcodes,
+                                                     fuzz_default_enhanced};
+    const char *bytes = (const char *)data, *part[FUZZ_PARTS], *sep;
+    size_t len[FUZZ_PARTS], nparts = 0, rest = size, i;
+    csvread_table *table[FUZZ_PARTS] = {NULL};
+    int with_enhanced;
     model *m;
     json_t *doc, *view, *back;
-    char *dump;
-    size_t dump_len = 0;
+    char *dump, *before;
+    size_t dump_len = 0, before_len = 0;
     gen_error err;
 
-    fuzz_format(bytes, replies_len);
-    if (sep)
-        fuzz_format(reasons_bytes, reasons_len);
+    /* The last part takes the rest, 0xFF bytes and all. */
+    for (;;) {
+        sep = nparts + 1 < FUZZ_PARTS && rest ? memchr(bytes, 0xFF, rest) : NULL;
+        part[nparts] = bytes;
+        len[nparts] = sep ? (size_t)(sep - bytes) : rest;
+        nparts++;
+        if (!sep)
+            break;
+        rest -= len[nparts - 1] + 1;
+        bytes = sep + 1;
+    }
+    with_enhanced = !(nparts == 3 && len[2] == 0);
+    for (i = 0; i < nparts; i++)
+        fuzz_format(part[i], len[i]);
+    for (i = nparts; i < FUZZ_PARTS; i++) {
+        part[i] = defaults[i];
+        len[i] = strlen(defaults[i]);
+    }
 
     gen_error_init(&err);
-    replies = csvread_bytes("replies.csv", bytes, replies_len, &err);
-    reasons = replies ? csvread_bytes("reasons.csv", reasons_bytes, reasons_len, &err) : NULL;
-    if (!replies || !reasons) {
-        fuzz_check_error(&err);
-        csvread_free(replies);
-        return 0;
+    for (i = 0; i < (with_enhanced ? FUZZ_PARTS : 2u); i++) {
+        table[i] = csvread_bytes(names[i], part[i], len[i], &err);
+        if (!table[i]) {
+            fuzz_check_error(&err);
+            while (i > 0)
+                csvread_free(table[--i]);
+            return 0;
+        }
     }
-    m = model_build(replies, reasons, fuzz_warn, NULL, &err);
+    m = model_build(table[0], table[1], fuzz_warn, NULL, &err);
     if (!m) {
         fuzz_check_error(&err);
+        csvread_free(table[2]);
+        csvread_free(table[3]);
         return 0;
+    }
+    if (with_enhanced) {
+        if (model_add_enhanced(m, table[2], table[3], fuzz_warn, NULL, &err) != 0) {
+            fuzz_check_error(&err);
+            /* The model owns both tables now and frees whatever the failed
+             * call left. */
+            model_free(m);
+            return 0;
+        }
+        fuzz_check_enhanced_model(m);
+    } else {
+        FUZZ_CHECK(m->nclasses == 0 && m->nsubjects == 0 && m->nenhanced == 0);
     }
     fuzz_check_values(m);
     doc = doc_build(m, &err);
     FUZZ_CHECK(doc != NULL);
+    FUZZ_CHECK((json_object_get(json_object_get(doc, "sources"), "enhanced") != NULL)
+               == with_enhanced);
     model_free(m);
+    before = doc_dump(doc, &before_len);
+    FUZZ_CHECK(before != NULL);
     view = doc_view(doc, "2026-11-29", &err);
     FUZZ_CHECK(view != NULL);
+    fuzz_check_enhanced_doc(doc, view);
     fuzz_render_all(view);
 
     dump = doc_dump(doc, &dump_len);
     FUZZ_CHECK(dump != NULL && dump_len > 0 && dump[dump_len - 1] == '\n');
+    /* Neither the view nor rendering from it changed the document. */
+    FUZZ_CHECK(dump_len == before_len && memcmp(dump, before, dump_len) == 0);
     back = json_loadb(dump, dump_len, 0, NULL);
     FUZZ_CHECK(back != NULL && json_equal(back, doc));
     json_decref(back);
+    free(before);
     free(dump);
     json_decref(view);
     json_decref(doc);

@@ -1,13 +1,16 @@
 #!/bin/sh
 # Builds the libFuzzer harnesses with AddressSanitizer and
 # UndefinedBehaviorSanitizer and fuzzes for SECONDS in all:
-#   fuzz_smtpgen (two thirds of the time): CSV bytes through every stage and
+#   fuzz_enhanced_parse (a tenth of the time, at least a second):
+#     smtp_enhanced_parse() of the generated out/include/smtp_codes.h
+#     against a reference parser, seeded with a few codes and near misses;
+#   fuzz_smtpgen (two thirds of the rest): CSV bytes through every stage and
 #     every renderer, seeded from every table in the tree (tests/cases/*/,
 #     tests/adversarial/*/, data/);
-#   fuzz_render (one third): templates through the Mustache engine, seeded
+#   fuzz_render (the rest): templates through the Mustache engine, seeded
 #     from templates/ and the Mustache spec's templates.
-# First it replays tests/fuzz/regressions/SMTPGEN-OR-RENDER/ (every input a
-# past run found), which must pass. Exits non-zero on any finding; what a run
+# First it replays tests/fuzz/regressions/NAME/ (every input a past run
+# found), which must pass. Exits non-zero on any finding; what a run
 # finds is saved as tests/build/fuzz/NAME/crash-* (or leak-, timeout-, oom-):
 # copy it to tests/fuzz/regressions/ once fixed.
 #
@@ -31,9 +34,20 @@ build() {
         -o "tests/build/fuzz/$1/$1" $lib "tests/fuzz/$1.c" -lcsv -ljansson
 }
 
-# fuzz NAME SECONDS MAX_LEN: replays the regressions, then fuzzes.
+# A harness of the generated header alone: no gen/ sources, no libraries.
+build_header() {
+    mkdir -p "tests/build/fuzz/$1"
+    $cc -g -O1 -std=c99 -Wall -Wextra -pedantic -Werror -Iout/include \
+        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+        -o "tests/build/fuzz/$1/$1" "tests/fuzz/$1.c"
+}
+
+# fuzz NAME SECONDS MAX_LEN [DICT]: replays the regressions, then fuzzes
+# (DICT: a libFuzzer dictionary under tests/fuzz/, or "" for none).
 fuzz() {
     name=$1 out=tests/build/fuzz/$1 corpus=tests/build/fuzz-corpus/$1
+    dict=""
+    [ -n "${4-smtpgen.dict}" ] && dict="-dict=$here/tests/fuzz/${4-smtpgen.dict}"
     # What an earlier run found stays for inspection, out of this run's way.
     mkdir -p "$out/old"
     for f in "$out"/crash-* "$out"/leak-* "$out"/timeout-* "$out"/oom-* \
@@ -56,7 +70,7 @@ fuzz() {
     # shellcheck disable=SC2086 # a word list on purpose
     (cd "$out" && SMTPGEN_FUZZ_TEMPLATES="$here/templates" "./$name" \
         -max_total_time="$2" -max_len="$3" -timeout=10 -rss_limit_mb=2048 \
-        -dict="$here/tests/fuzz/smtpgen.dict" -print_final_stats=1 -artifact_prefix=./ \
+        $dict -print_final_stats=1 -artifact_prefix=./ \
         $parallel "$here/$corpus") > "$out/fuzz.log" 2>&1 || status=1
     runs=$(cat "$out/fuzz.log" "$out"/fuzz-[0-9]*.log 2>/dev/null \
            | sed -n 's/^stat::number_of_executed_units: *//p' | awk '{s += $1} END {print s + 0}')
@@ -72,10 +86,13 @@ fuzz() {
 
 build fuzz_smtpgen
 build fuzz_render
+build_header fuzz_enhanced_parse
 
 # The seeds, rewritten on every run (the corpus folders keep what fuzzing
-# added). For fuzz_smtpgen each pair of tables as it reads them: replies, a
-# 0xFF byte, reasons; a case without its own table uses the shipped one.
+# added). For fuzz_smtpgen each set of tables as it reads them: replies,
+# reasons, subcodes and enhanced codes, each part after the first behind a
+# 0xFF byte; a case without its own table uses the shipped one. The shipped
+# enhanced table is cut to its first 20 rows, to stay within -max_len.
 python3 - <<'PY'
 import glob, hashlib, json, os
 def read(path):
@@ -86,25 +103,44 @@ def seed(target, data):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, hashlib.sha1(data).hexdigest()), "wb") as f:
         f.write(data)
-shipped = (read("data/smtp-replies.csv"), read("data/smtp-reasons.csv"))
-seed("fuzz_smtpgen", shipped[0] + b"\xff" + shipped[1])
+shipped = {"replies.csv": read("data/smtp-replies.csv"),
+           "reasons.csv": read("data/smtp-reasons.csv"),
+           "subcodes.csv": read("data/smtp-enhanced-subcodes.csv"),
+           "enhanced.csv": b"".join(read("data/smtp-enhanced.csv").splitlines(True)[:21])}
+parts = ("replies.csv", "reasons.csv", "subcodes.csv", "enhanced.csv")
+seed("fuzz_smtpgen", shipped["replies.csv"] + b"\xff" + shipped["reasons.csv"])
+seed("fuzz_smtpgen", b"\xff".join(shipped[p] for p in parts))
 for d in sorted(glob.glob("tests/cases/*/") + glob.glob("tests/adversarial/*/")):
-    r, s = os.path.join(d, "replies.csv"), os.path.join(d, "reasons.csv")
-    if os.path.exists(r) or os.path.exists(s):
-        seed("fuzz_smtpgen", (read(r) if os.path.exists(r) else shipped[0]) + b"\xff"
-             + (read(s) if os.path.exists(s) else shipped[1]))
+    if any(os.path.exists(os.path.join(d, p)) for p in parts):
+        seed("fuzz_smtpgen", b"\xff".join(
+            read(os.path.join(d, p)) if os.path.exists(os.path.join(d, p)) else shipped[p]
+            for p in parts))
 for t in glob.glob("templates/*.mustache") + glob.glob("tests/cases/*/templates/*.mustache"):
     seed("fuzz_render", read(t))
 for spec in glob.glob("tests/mustache-spec/*.json"):
     with open(spec, encoding="utf-8") as f:
         for test in json.load(f)["tests"]:
             seed("fuzz_render", test["template"].encode("utf-8"))
+for code in (b"5.1.1", b"2.0.0 ok", b"4.7.999", b"5.999.999,", b"5.1.10\r\n", b"5.01.1",
+             b"5.1.1000", b"5.1.1x", b"5.1.1.2", b"6.1.1", b"5..1", b"5.1.1\0002",
+             b"5.7.1\xc3\xa9"):
+    seed("fuzz_enhanced_parse", code)
 PY
 
+# The shares of the time, each at least a second (libFuzzer takes
+# -max_total_time=0 as no limit).
+at_least_1() { [ "$1" -ge 1 ] && echo "$1" || echo 1; }
+parse_seconds=$(at_least_1 $((seconds / 10)))
+rest=$((seconds - parse_seconds))
+smtpgen_seconds=$(at_least_1 $((rest * 2 / 3)))
+render_seconds=$(at_least_1 $((rest - rest * 2 / 3)))
+
 # -max_len: the shipped tables are about 7 KiB together, the biggest
-# template about 20 KiB.
-fuzz fuzz_smtpgen $((seconds * 2 / 3)) 16384
-fuzz fuzz_render $((seconds - seconds * 2 / 3)) 32768
+# template about 20 KiB; an enhanced code is at most 9 bytes, and its
+# parser looks at one more.
+fuzz fuzz_smtpgen "$smtpgen_seconds" 16384
+fuzz fuzz_render "$render_seconds" 32768
+fuzz fuzz_enhanced_parse "$parse_seconds" 64 ""
 if [ "$failed" != 0 ]; then
     echo "fuzz: FAILED:$summary"
     exit 1

@@ -1,18 +1,26 @@
 #!/bin/sh
 # Compiles tests/header/header_test.c against a generated smtp_codes.h with
 # every compiler and language mode the header promises, runs each build and
-# compares its output with what the CSVs say (tests/header/expected.py).
-# usage: tests/header/check.sh [HEADER_DIR REPLIES_CSV REASONS_CSV]
-# (HEADER_BUILD_DIR: where to build, default tests/build/header)
+# compares its output with what the CSVs say (tests/header/expected.py);
+# last, once more with clang under AddressSanitizer and UBSan, which catch
+# a read past the length given to smtp_enhanced_parse().
+# usage: tests/header/check.sh [HEADER_DIR REPLIES_CSV REASONS_CSV
+#                               [ENHANCED_CSV SUBCODES_CSV]]
+# (the last two default to data/smtp-enhanced.csv and
+# data/smtp-enhanced-subcodes.csv; HEADER_BUILD_DIR: where to build, default
+# tests/build/header)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 include=${1:-out/include}
 replies=${2:-data/smtp-replies.csv}
 reasons=${3:-data/smtp-reasons.csv}
+enhanced=${4:-data/smtp-enhanced.csv}
+subcodes=${5:-data/smtp-enhanced-subcodes.csv}
 build=${HEADER_BUILD_DIR:-tests/build/header}
 mkdir -p "$build"
 version=$(sed -n 's/^#define SMTPGEN_VERSION "\(.*\)"/\1/p' "$here/../../gen/version.h")
-python3 "$here/expected.py" "$replies" "$reasons" "$version" > "$build/expected.txt"
+python3 "$here/expected.py" "$replies" "$reasons" "$version" "$enhanced" "$subcodes" \
+    > "$build/expected.txt"
 
 # HEADER_EXTRA_CFLAGS is added after these: tests/adversarial/run.sh passes
 # -Wno-overlength-strings for its table of 64 KiB descriptions, since C99 only
@@ -44,4 +52,6 @@ run clang-c99 clang -std=c99
 run clang-c11 clang -std=c11
 run gxx-c++11 g++ -std=c++11 -x c++
 run clangxx-c++11 clang++ -std=c++11 -x c++
+run clang-asan-ubsan clang -std=c99 -g -O1 -fsanitize=address,undefined \
+    -fno-sanitize-recover=all -fno-omit-frame-pointer
 exit $failed

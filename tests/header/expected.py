@@ -4,7 +4,37 @@ computed from the CSV files alone (Python's csv module, not smtpgen)."""
 import csv
 import hashlib
 import os
+import re
 import sys
+
+# RFC 3463, section 2: class "." subject "." detail, the class 2, 4 or 5,
+# subject and detail 1 to 3 digits without a leading zero; the code must
+# not run on into a digit, an ASCII letter or a dot.
+ENHANCED_CODE = re.compile(rb"([245])\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})(?![0-9A-Za-z.])")
+
+# The inputs of header_test.c's parse_inputs[], in the same order.
+PARSE_INPUTS = [
+    b"", b"5", b"5.", b"5.1", b"5.1.", b"5.1.1",
+    b"5.1.10", b"5.1.1 text", b"5.1.1,", b"5.1.1x",
+    b"5.1.1X", b"5.1.1000", b"5.1.1.2", b"5.01.1",
+    b"6.1.1", b"05.1.1", b"5..1", b"2.0.0", b"4.7.999",
+    b"5.999.999", b"5.1000.1", b"5.1.01", b"5.1.1\r\n",
+    b"5.1.1)", b" 5.1.1", b"5.1\0.1", b"5.1.1\0" b"2",
+    b"5.1.1\0", b"5.1.1\xc3\xa9", b"5.1.1\xff", b"\xff5.1.1",
+    b"0.0.0", b"1.1.1", b"3.1.1", b"7.1.1", b"9.1.1",
+    b"4.4.7;", b"4.0.0-", b"5.0.0_", b"5.7.1:", b"5.7.1\t",
+    b"2.1.5", b"5.1.0", b"5.10.0", b"5.100.100", b"5.00.1",
+    b"5.1.00", b"5.1.001", b"5.1.-1", b"5.-1.1", b"+5.1.1",
+    b"5.1.1z", b"5.1.1Z", b"5.1.1a", b"5.1.1@", b"5.1.1[",
+    b"5.1.1`", b"5.1.1{", b"5.1.1/", b"5.1.1:", b"5 .1.1",
+    b"5. 1.1", b"5.1 .1", b"5,1,1", b"5.a.1", b"5.1.a",
+    b"55.1.1", b"5.7.26 multiple", b"4.7.0 ", b"5.1.1...",
+    b"5.3.999x", b"5.3.9999", b"2.999.0.", b"\0" b"5.1.1",
+]
+
+# header_test.c's some_codes[].
+SOME_CODES = [-1, 0, 5, 99, 100, 199, 200, 220, 250, 252, 421, 450, 451, 452, 499, 500,
+              550, 552, 554, 556, 599, 600, 999, 1000]
 
 
 def read(path):
@@ -13,8 +43,81 @@ def read(path):
     return rows[1:]
 
 
+def sha256_line(role, path):
+    with open(path, "rb") as f:
+        return f"{role} {os.path.basename(path)} {hashlib.sha256(f.read()).hexdigest()}"
+
+
+def printable(data):
+    """The bytes as header_test.c's print_bytes() writes them."""
+    return "".join(chr(b) if 0x20 < b < 0x7F and b != 0x5C else f"\\x{b:02x}" for b in data)
+
+
+def in_sweep(value, upto):
+    return value <= upto or value in (99, 100, 999, 1000)
+
+
+def has_basic(basic_codes, code):
+    """Is code listed in basic_codes, itself or by a pattern such as 5XX?"""
+    for token in basic_codes.split():
+        if token.endswith("XX"):
+            low = int(token[0]) * 100
+            if low <= code <= low + 99:
+                return True
+        elif int(token) == code:
+            return True
+    return False
+
+
+def enhanced_lines(enhanced_path, subcodes_path):
+    rows = [dict(zip(("name", "subject", "detail", "text", "basic_codes", "reference",
+                      "deprecated", "replaced_by", "description"), r))
+            for r in read(enhanced_path)]
+    for r in rows:
+        r["subject"], r["detail"] = int(r["subject"]), int(r["detail"])
+    subcodes = read(subcodes_path)
+    classes = [(n, int(c), t) for k, c, n, t in subcodes if k == "class"]
+    subjects = [(n, int(c), t) for k, c, n, t in subcodes if k == "subject"]
+    by_code = {(r["subject"], r["detail"]): r for r in rows}
+    out = [sha256_line("enhanced", enhanced_path), sha256_line("subcodes", subcodes_path),
+           f"enhanced-count {len(rows)}"]
+    out += [f"X-enhanced {r['name']} {r['subject']} {r['detail']} {r['text']}" for r in rows]
+    out += [f"X-class {n} {c} {t}" for n, c, t in classes]
+    out += [f"X-subject {n} {c} {t}" for n, c, t in subjects]
+    for i, r in enumerate(rows):
+        out.append(f"enhanced-row {i} {r['name']} X.{r['subject']}.{r['detail']}")
+        out.append(f"enhanced-text {i} {r['text']}")
+        out.append(f"enhanced-basic {i} {r['basic_codes']}")
+        out.append(f"enhanced-reference {i} {r['reference']}")
+        out.append(f"enhanced-deprecated {i} {r['deprecated'] or '(null)'} "
+                   f"{r['replaced_by'] or '(null)'}")
+        out.append(f"enhanced-description {i} {r['description']}")
+        out.append(f"has-basic {r['name']}"
+                   + "".join(f" {c}" for c in range(200, 600) if has_basic(r["basic_codes"], c)))
+        out += [f"has-basic-code {r['name']} {c} {int(has_basic(r['basic_codes'], c))}"
+                for c in SOME_CODES]
+    for subject in range(-1, 1001):
+        for detail in range(-1, 1001):
+            if in_sweep(subject, 12) and in_sweep(detail, 40):
+                r = by_code.get((subject, detail))
+                out.append(f"by-code X.{subject}.{detail} {r['name'] if r else '-'} "
+                           f"{r['text'] if r else '(null)'}")
+    class_title = {c: t for n, c, t in classes}
+    subject_title = {c: t for n, c, t in subjects}
+    out += [f"class-text {i} {class_title.get(i, '(null)')}" for i in range(-1, 11)]
+    out += [f"subject-text {i} {subject_title.get(i, '(null)')}"
+            for i in range(-1, 1001) if in_sweep(i, 12)]
+    for data in PARSE_INPUTS:
+        for length in range(len(data), -1, -1):
+            m = ENHANCED_CODE.match(data[:length])
+            parsed = (f"{m.end()} {int(m[1])}.{int(m[2])}.{int(m[3])}" if m
+                      else "0 -7.-7.-7")
+            out.append(f'parse "{printable(data[:length])}" {length} {parsed}')
+    return out
+
+
 def main():
-    replies_path, reasons_path, version = sys.argv[1], sys.argv[2], sys.argv[3]
+    replies_path, reasons_path, version, enhanced_path, subcodes_path = sys.argv[1:6]
     replies = [(n, int(c), d) for n, c, d in read(replies_path)]
     reasons = [(n, s, int(c), d) for n, s, c, d in read(reasons_path)]
     out = []
@@ -39,6 +142,7 @@ def main():
         same_code = " ".join(str(k) for k, r in enumerate(reasons) if r[2] == c)
         out.append(f"by-symbol {s} {same_symbol}")
         out.append(f"by-code {c} {same_code}")
+    out += enhanced_lines(enhanced_path, subcodes_path)
     out.append("failures 0")
     sys.stdout.buffer.write(("\n".join(out) + "\n").encode("utf-8"))
 

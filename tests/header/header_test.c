@@ -3,6 +3,7 @@
  * tests/header/expected.py (which reads the CSVs on its own) can compare.
  * Compiled as C99, C11 and C++11 by tests/header/check.sh. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "smtp_codes.h"
@@ -11,6 +12,8 @@
  * header must link cleanly into several translation units. */
 int other_unit_reply_count(void);
 const char *other_unit_description(int code);
+int other_unit_enhanced_count(void);
+const char *other_unit_enhanced_text(int subject, int detail);
 
 static int failures;
 
@@ -31,6 +34,189 @@ static void expect(int ok, const char *what)
     expect(smtp_reason_get(SMTP_REASON_##NAME) != NULL                            \
                && strcmp(smtp_reason_get(SMTP_REASON_##NAME)->name, #NAME) == 0,  \
            "enum smtp_reason value of " #NAME);
+
+static int enhanced_rows;
+
+#define PRINT_ENHANCED(NAME, SUBJECT, DETAIL, TEXT)                               \
+    printf("X-enhanced %s %d %d %s\n", #NAME, SUBJECT, DETAIL, TEXT);             \
+    expect((int)SMTP_ENHANCED_##NAME == enhanced_rows++,                          \
+           "enum smtp_enhanced value of " #NAME);                                 \
+    expect(smtp_enhanced_get(SMTP_ENHANCED_##NAME) != NULL                        \
+               && strcmp(smtp_enhanced_get(SMTP_ENHANCED_##NAME)->name, #NAME) == 0, \
+           "smtp_enhanced_get of " #NAME);
+
+#define PRINT_CLASS(NAME, CLASS, TITLE)                                           \
+    printf("X-class %s %d %s\n", #NAME, CLASS, TITLE);                           \
+    expect(SMTP_ENHANCED_CLASS_##NAME == CLASS, "enum smtp_enhanced_class value of " #NAME);
+
+#define PRINT_SUBJECT(NAME, SUBJECT, TITLE)                                       \
+    printf("X-subject %s %d %s\n", #NAME, SUBJECT, TITLE);                       \
+    expect(SMTP_ENHANCED_SUBJECT_##NAME == SUBJECT,                               \
+           "enum smtp_enhanced_subject value of " #NAME);
+
+static const char *or_null(const char *s)
+{
+    return s ? s : "(null)";
+}
+
+/* The inputs to smtp_enhanced_parse(), with their lengths (some hold NUL
+ * bytes). tests/header/expected.py has the same list; every output line
+ * quotes its input, so two lists that drift apart show in the diff. */
+#define INPUT(s) { s, sizeof s - 1 }
+static const struct parse_input {
+    const char *s;
+    size_t len;
+} parse_inputs[] = {
+    INPUT(""), INPUT("5"), INPUT("5."), INPUT("5.1"), INPUT("5.1."), INPUT("5.1.1"),
+    INPUT("5.1.10"), INPUT("5.1.1 text"), INPUT("5.1.1,"), INPUT("5.1.1x"),
+    INPUT("5.1.1X"), INPUT("5.1.1000"), INPUT("5.1.1.2"), INPUT("5.01.1"),
+    INPUT("6.1.1"), INPUT("05.1.1"), INPUT("5..1"), INPUT("2.0.0"), INPUT("4.7.999"),
+    INPUT("5.999.999"), INPUT("5.1000.1"), INPUT("5.1.01"), INPUT("5.1.1\r\n"),
+    INPUT("5.1.1)"), INPUT(" 5.1.1"), INPUT("5.1\0" ".1"), INPUT("5.1.1\0" "2"),
+    INPUT("5.1.1\0"), INPUT("5.1.1\xc3\xa9"), INPUT("5.1.1\xff"), INPUT("\xff" "5.1.1"),
+    INPUT("0.0.0"), INPUT("1.1.1"), INPUT("3.1.1"), INPUT("7.1.1"), INPUT("9.1.1"),
+    INPUT("4.4.7;"), INPUT("4.0.0-"), INPUT("5.0.0_"), INPUT("5.7.1:"), INPUT("5.7.1\t"),
+    INPUT("2.1.5"), INPUT("5.1.0"), INPUT("5.10.0"), INPUT("5.100.100"), INPUT("5.00.1"),
+    INPUT("5.1.00"), INPUT("5.1.001"), INPUT("5.1.-1"), INPUT("5.-1.1"), INPUT("+5.1.1"),
+    INPUT("5.1.1z"), INPUT("5.1.1Z"), INPUT("5.1.1a"), INPUT("5.1.1@"), INPUT("5.1.1["),
+    INPUT("5.1.1`"), INPUT("5.1.1{"), INPUT("5.1.1/"), INPUT("5.1.1:"), INPUT("5 .1.1"),
+    INPUT("5. 1.1"), INPUT("5.1 .1"), INPUT("5,1,1"), INPUT("5.a.1"), INPUT("5.1.a"),
+    INPUT("55.1.1"), INPUT("5.7.26 multiple"), INPUT("4.7.0 "), INPUT("5.1.1..."),
+    INPUT("5.3.999x"), INPUT("5.3.9999"), INPUT("2.999.0."), INPUT("\0" "5.1.1"),
+};
+
+/* The input as printable ASCII: bytes 0x21 to 0x7E but a backslash as
+ * they are, every other byte as \xHH. */
+static void print_bytes(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > 0x20 && c < 0x7f && c != '\\')
+            putchar(c);
+        else
+            printf("\\x%02x", c);
+    }
+}
+
+/* smtp_enhanced_parse() on s[0..len), copied into a heap block of exactly
+ * len bytes so that AddressSanitizer catches a read past the end. */
+static void try_parse(const char *s, size_t len)
+{
+    struct smtp_enhanced_code code = {-7, -7, -7};
+    char *copy = (char *)malloc(len);
+    size_t n, n_without_out;
+
+    /* malloc(0) may give NULL, which the parser must take with len 0. */
+    if (!copy && len) {
+        expect(0, "malloc");
+        return;
+    }
+    if (len)
+        memcpy(copy, s, len);
+    n = smtp_enhanced_parse(copy, len, &code);
+    n_without_out = smtp_enhanced_parse(copy, len, NULL);
+    free(copy);
+    expect(n == n_without_out, "smtp_enhanced_parse without out");
+    expect(n <= len, "smtp_enhanced_parse within len");
+    /* On 0, code still holds -7.-7.-7. */
+    printf("parse \"");
+    print_bytes(s, len);
+    printf("\" %d %d %d.%d.%d\n", (int)len, (int)n, code.cls, code.subject, code.detail);
+}
+
+/* The subjects and details of the by_code sweep: -1 to upto, and a few
+ * numbers near and past the largest. */
+static int in_sweep(int value, int upto)
+{
+    return value <= upto || value == 99 || value == 100 || value == 999 || value == 1000;
+}
+
+static void enhanced_tests(void)
+{
+    const struct smtp_enhanced_info *e;
+    size_t k, len;
+    int i, subject, detail, code;
+    static const int some_codes[] = {-1, 0, 5, 99, 100, 199, 200, 220, 250, 252, 421, 450,
+                                     451, 452, 499, 500, 550, 552, 554, 556, 599, 600, 999,
+                                     1000};
+
+    printf("enhanced %s %s\n", SMTP_CODES_ENHANCED_FILE, SMTP_CODES_ENHANCED_SHA256);
+    printf("subcodes %s %s\n", SMTP_CODES_SUBCODES_FILE, SMTP_CODES_SUBCODES_SHA256);
+    printf("enhanced-count %d\n", (int)SMTP_ENHANCED_COUNT);
+
+    SMTP_ENHANCED_LIST(PRINT_ENHANCED)
+    expect(enhanced_rows == (int)SMTP_ENHANCED_COUNT, "SMTP_ENHANCED_LIST has COUNT rows");
+    SMTP_ENHANCED_CLASS_LIST(PRINT_CLASS)
+    SMTP_ENHANCED_SUBJECT_LIST(PRINT_SUBJECT)
+
+    for (i = 0; i < (int)SMTP_ENHANCED_COUNT; i++) {
+        e = smtp_enhanced_get((enum smtp_enhanced)i);
+        expect(e != NULL && (int)e->id == i, "smtp_enhanced_get id");
+        if (!e)
+            continue;
+        printf("enhanced-row %d %s X.%d.%d\n", i, e->name, e->subject, e->detail);
+        printf("enhanced-text %d %s\n", i, e->text);
+        printf("enhanced-basic %d %s\n", i, e->basic_codes);
+        printf("enhanced-reference %d %s\n", i, e->reference);
+        printf("enhanced-deprecated %d %s %s\n", i, or_null(e->deprecated),
+               or_null(e->replaced_by));
+        printf("enhanced-description %d %s\n", i, e->description);
+        expect(smtp_enhanced_by_code(e->subject, e->detail) == e, "smtp_enhanced_by_code");
+        expect(smtp_enhanced_by_name(e->name) == e, "smtp_enhanced_by_name");
+        expect(smtp_enhanced_text(e->subject, e->detail) == e->text, "smtp_enhanced_text");
+        expect(e->replaced_by == NULL || smtp_enhanced_by_name(e->replaced_by) != NULL,
+               "replaced_by names a row");
+        /* Every basic code from 200 to 599 that the row has, then a few
+         * codes one by one, in and out of range. */
+        printf("has-basic %s", e->name);
+        for (code = 200; code <= 599; code++)
+            if (smtp_enhanced_has_basic_code(e, code))
+                printf(" %d", code);
+        printf("\n");
+        for (k = 0; k < sizeof some_codes / sizeof some_codes[0]; k++)
+            printf("has-basic-code %s %d %d\n", e->name, some_codes[k],
+                   smtp_enhanced_has_basic_code(e, some_codes[k]));
+    }
+    expect(smtp_enhanced_get((enum smtp_enhanced)-1) == NULL, "smtp_enhanced_get(-1)");
+    expect(smtp_enhanced_get(SMTP_ENHANCED_COUNT) == NULL, "smtp_enhanced_get(COUNT)");
+    expect(smtp_enhanced_by_name(NULL) == NULL, "smtp_enhanced_by_name(NULL)");
+    expect(smtp_enhanced_by_name("") == NULL, "smtp_enhanced_by_name(\"\")");
+    expect(smtp_enhanced_by_name("NO SUCH NAME") == NULL, "unknown enhanced name");
+    expect(smtp_enhanced_has_basic_code(NULL, 550) == 0, "has_basic_code(NULL)");
+
+    /* Every X.subject.detail of a sweep: the row's name, or "-". */
+    for (subject = -1; subject <= 1000; subject++) {
+        for (detail = -1; detail <= 1000; detail++) {
+            if (!in_sweep(subject, 12) || !in_sweep(detail, 40))
+                continue;
+            e = smtp_enhanced_by_code(subject, detail);
+            printf("by-code X.%d.%d %s %s\n", subject, detail, e ? e->name : "-",
+                   or_null(smtp_enhanced_text(subject, detail)));
+        }
+    }
+    for (i = -1; i <= 10; i++)
+        printf("class-text %d %s\n", i, or_null(smtp_enhanced_class_text(i)));
+    for (i = -1; i <= 1000; i++)
+        if (in_sweep(i, 12))
+            printf("subject-text %d %s\n", i, or_null(smtp_enhanced_subject_text(i)));
+
+    /* Each input whole and cut to every shorter length. */
+    for (k = 0; k < sizeof parse_inputs / sizeof parse_inputs[0]; k++)
+        for (len = parse_inputs[k].len + 1; len-- > 0;)
+            try_parse(parse_inputs[k].s, len);
+    expect(smtp_enhanced_parse(NULL, 0, NULL) == 0, "smtp_enhanced_parse(NULL, 0)");
+
+    expect(other_unit_enhanced_count() == (int)SMTP_ENHANCED_COUNT, "second unit count");
+    for (i = 0; i < (int)SMTP_ENHANCED_COUNT; i++) {
+        const char *text;
+
+        e = smtp_enhanced_get((enum smtp_enhanced)i);
+        text = e ? other_unit_enhanced_text(e->subject, e->detail) : NULL;
+        expect(text && strcmp(text, e->text) == 0, "second unit enhanced text");
+    }
+}
 
 int main(void)
 {
@@ -99,6 +285,7 @@ int main(void)
     for (i = 0; (reply = smtp_reply_at(i)) != NULL; i++)
         expect(strcmp(other_unit_description(reply->code), reply->description) == 0,
                "second unit description");
+    enhanced_tests();
     printf("failures %d\n", failures);
     return failures != 0;
 }

@@ -4,6 +4,8 @@
 
 int other_unit_reply_count(void);
 const char *other_unit_description(int code);
+int other_unit_enhanced_count(void);
+const char *other_unit_enhanced_text(int subject, int detail);
 
 int other_unit_reply_count(void)
 {
@@ -17,4 +19,18 @@ int other_unit_reply_count(void)
 const char *other_unit_description(int code)
 {
     return smtp_reply_description(code);
+}
+
+int other_unit_enhanced_count(void)
+{
+    int n = 0;
+#define COUNT_ONE(NAME, SUBJECT, DETAIL, TEXT) n++;
+    SMTP_ENHANCED_LIST(COUNT_ONE)
+#undef COUNT_ONE
+    return n;
+}
+
+const char *other_unit_enhanced_text(int subject, int detail)
+{
+    return smtp_enhanced_text(subject, detail);
 }

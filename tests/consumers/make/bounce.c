@@ -1,6 +1,9 @@
 /* Classifies every reply of the project's table the way a bounce handler
- * would, and shows each reason with the reply it belongs to. */
+ * would, shows each reason with the reply it belongs to, and explains the
+ * enhanced status code of a bounce for every registered code (the shipped
+ * enhanced table, which the project does not replace). */
 #include <stdio.h>
+#include <string.h>
 
 #include "smtp_codes.h"
 
@@ -11,6 +14,11 @@ static const char *verdict(int code)
     if (smtp_code_is_permanent(code))
         return "bounce";
     return smtp_code_is_positive(code) ? "ok" : "unknown";
+}
+
+static const char *or_none(const char *text)
+{
+    return text ? text : "?";
 }
 
 int main(void)
@@ -27,6 +35,21 @@ int main(void)
         const char *meaning = smtp_reply_description(reason->code);
         printf("reason %s %d %s | %s\n", reason->symbol, reason->code,
                reason->description, meaning ? meaning : "(no reply row)");
+    }
+    for (r = 0; r < SMTP_ENHANCED_COUNT; r++) {
+        const struct smtp_enhanced_info *e = smtp_enhanced_get((enum smtp_enhanced)r);
+        const struct smtp_enhanced_info *found;
+        struct smtp_enhanced_code c = {0, 0, 0};
+        char dsn[32];
+        size_t n;
+
+        snprintf(dsn, sizeof dsn, "5.%d.%d Delivery failed", e->subject, e->detail);
+        n = smtp_enhanced_parse(dsn, strlen(dsn), &c);
+        found = n ? smtp_enhanced_by_code(c.subject, c.detail) : NULL;
+        printf("dsn %.*s %s %s | %s | %s%s\n", (int)n, dsn, found ? found->name : "?",
+               or_none(smtp_enhanced_class_text(c.cls)),
+               or_none(smtp_enhanced_subject_text(c.subject)),
+               found ? found->text : "", found && found->replaced_by ? " (deprecated)" : "");
     }
     return 0;
 }
