@@ -191,11 +191,12 @@ static int model_check_symbol(const csvread_table *t, long line,
     return 0;
 }
 
-static int model_check_description(const csvread_table *t, long line,
-                                   const csvread_field *f, gen_error *err)
+/* Fails, naming what the field holds ("description"), when it is empty. */
+static int model_check_text(const csvread_table *t, long line, const csvread_field *f,
+                            const char *what, gen_error *err)
 {
     if (f->len == 0) {
-        gen_error_set(err, t->source, line, f->column, "empty description");
+        gen_error_set(err, t->source, line, f->column, "empty %s", what);
         return -1;
     }
     return 0;
@@ -235,7 +236,8 @@ static int model_check_row(json_t *seen, const csvread_table *t, const csvread_r
                    && (columns == 3
                        || model_check_symbol(t, rec->line, &rec->fields[1], err) == 0)
                    && model_parse_code(t, rec->line, &rec->fields[code_column], code, err) == 0
-                   && model_check_description(t, rec->line, &rec->fields[columns - 1], err)
+                   && model_check_text(t, rec->line, &rec->fields[columns - 1], "description",
+                                       err)
                           == 0
                    && model_claim_name(seen, t, rec->line, &rec->fields[0], err) == 0
                ? 0
@@ -439,17 +441,6 @@ static int model_is_version(const char *s)
     }
 }
 
-/* Fails, naming what the field holds ("title"), when the field is empty. */
-static int model_check_text(const csvread_table *t, long line, const csvread_field *f,
-                            const char *what, gen_error *err)
-{
-    if (f->len == 0) {
-        gen_error_set(err, t->source, line, f->column, "empty %s", what);
-        return -1;
-    }
-    return 0;
-}
-
 static int model_build_subcodes(model *m, model_warn_fn warn, void *warn_ctx,
                                 gen_error *err)
 {
@@ -574,13 +565,13 @@ static int model_parse_basic(const csvread_table *t, long line, const csvread_fi
         memcpy(token, s + start, 3);
         token[3] = '\0';
         for (k = 0; k < e->nbasic; k++) {
-            if (strncmp(e->basic[k].text, token, 3) == 0) {
+            if (strcmp(e->basic[k].text, token) == 0) {
                 gen_error_set(err, t->source, line, f->column,
                               "basic code %s is listed twice", token);
                 return -1;
             }
         }
-        e->basic[e->nbasic].text = s + start;
+        memcpy(e->basic[e->nbasic].text, token, sizeof token);
         e->basic[e->nbasic].cls = s[start] - '0';
         e->basic[e->nbasic].code = token[1] == 'X' ? 0 : atoi(token);
         e->nbasic++;
@@ -592,19 +583,6 @@ static int model_parse_basic(const csvread_table *t, long line, const csvread_fi
         }
     }
     return 0;
-}
-
-/* The basic codes' texts point into the CSV field, which holds them
- * separated by spaces; cut them into strings of their own. */
-static void model_cut_basic(model_enhanced *e, char *store)
-{
-    size_t k;
-
-    for (k = 0; k < e->nbasic; k++) {
-        memcpy(store + 4 * k, e->basic[k].text, 3);
-        store[4 * k + 3] = '\0';
-        e->basic[k].text = store + 4 * k;
-    }
 }
 
 /* The header names a class SMTP_ENHANCED_CLASS_<name> and a subject
@@ -683,7 +661,7 @@ static int model_check_enhanced_row(model *m, json_t *seen, const csvread_record
     }
     if (f[7].len && model_check_name(t, rec->line, &f[7], err) != 0)
         return -1;
-    if (model_check_description(t, rec->line, &f[8], err) != 0
+    if (model_check_text(t, rec->line, &f[8], "description", err) != 0
         || model_check_subcode_clash(m, t, rec->line, &f[0], err) != 0
         || model_claim_name(seen, t, rec->line, &f[0], err) != 0)
         return -1;
@@ -753,11 +731,11 @@ static int model_build_enhanced(model *m, model_warn_fn warn, void *warn_ctx,
                                 gen_error *err)
 {
     const csvread_table *t = m->enhanced_csv;
-    json_t *seen = json_object();
-    long subject_row[1000], *code_line = calloc(1000 * 1000, sizeof *code_line);
-    char *store;
-    size_t i, nbasic = 0;
-    int ok = seen && code_line;
+    json_t *seen = json_object(), *seen_code = json_object(), *first;
+    long subject_row[1000];
+    char key[16];
+    size_t i;
+    int ok = seen && seen_code;
 
     if (!ok)
         gen_error_set(err, t->source, 0, 0, "out of memory");
@@ -768,7 +746,6 @@ static int model_build_enhanced(model *m, model_warn_fn warn, void *warn_ctx,
     for (i = 1; ok && i < t->nrecords; i++) {
         const csvread_record *rec = &t->records[i];
         model_enhanced *e = &m->enhanced[m->nenhanced];
-        long *first;
 
         /* Counted before the checks, so that model_free() frees what a
          * failing row allocated. */
@@ -776,16 +753,22 @@ static int model_build_enhanced(model *m, model_warn_fn warn, void *warn_ctx,
         ok = model_check_enhanced_row(m, seen, rec, e, subject_row, err) == 0;
         if (!ok)
             break;
-        first = &code_line[e->subject * 1000 + e->detail];
-        if (*first) {
+        /* subject.detail, in a Jansson object used as a hash set, as the
+         * names are (model_claim_name). */
+        snprintf(key, sizeof key, "%d.%d", e->subject, e->detail);
+        first = json_object_get(seen_code, key);
+        if (first) {
             gen_error_set(err, t->source, rec->line, rec->fields[1].column,
-                          "duplicate code X.%d.%d (first on line %ld)", e->subject,
-                          e->detail, *first);
+                          "duplicate code X.%s (first on line %" JSON_INTEGER_FORMAT ")",
+                          key, json_integer_value(first));
             ok = 0;
             break;
         }
-        *first = rec->line;
-        nbasic += e->nbasic;
+        if (json_object_set_new(seen_code, key, json_integer(rec->line)) != 0) {
+            gen_error_set(err, t->source, 0, 0, "out of memory");
+            ok = 0;
+            break;
+        }
         model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[3], "text");
         model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[5],
                         "reference");
@@ -793,21 +776,8 @@ static int model_build_enhanced(model *m, model_warn_fn warn, void *warn_ctx,
                         "description");
     }
     ok = ok && model_link_replacements(m, seen, err) == 0;
-    /* One store for the basic codes' strings ("550\0"). */
-    store = ok ? malloc(4 * nbasic + 1) : NULL;
-    if (ok && !store) {
-        gen_error_set(err, t->source, 0, 0, "out of memory");
-        ok = 0;
-    }
-    if (ok) {
-        m->basic_store = store;
-        for (i = 0; i < m->nenhanced; i++) {
-            model_cut_basic(&m->enhanced[i], store);
-            store += 4 * m->enhanced[i].nbasic;
-        }
-    }
     json_decref(seen);
-    free(code_line);
+    json_decref(seen_code);
     return ok ? 0 : -1;
 }
 
@@ -849,6 +819,5 @@ void model_free(model *m)
     free(m->enhanced);
     free(m->classes);
     free(m->subjects);
-    free(m->basic_store);
     free(m);
 }

@@ -45,7 +45,7 @@ typedef struct model_subcode {
 typedef struct model_basic {
     int code;                /* 200-599, or 0 for a pattern */
     int cls;                 /* the first digit, for both */
-    const char *text;        /* "550" or "5XX", NUL-terminated */
+    char text[4];            /* "550" or "5XX" */
 } model_basic;
 
 /* An enumerated enhanced status code (RFC 3463, RFC 5248's registry). */
@@ -83,7 +83,6 @@ typedef struct model {
     size_t nsubjects;
     model_enhanced *enhanced;    /* file order */
     size_t nenhanced;
-    char *basic_store;           /* behind the model_basic texts */
 } model;
 
 /* Called once per warning; warn may be NULL. The warning is only valid
