@@ -770,6 +770,33 @@ static void test_build_enhanced(void **state)
  * name its code, in table order, and an enhanced code names those replies
  * in column order. A class pattern (4XX, 5XX) links no reply; a basic code
  * without a reply row (551, 552) links nothing either. */
+
+/* Every name in from[i][from_key] names a row of to whose to_key array
+ * names from[i] exactly once: each link has its way back. */
+static void check_links_back(json_t *from, const char *from_key, json_t *to,
+                             const char *to_key)
+{
+    json_t *row, *name, *other, *back;
+    size_t i, j, k, n;
+    int found;
+
+    json_array_foreach(from, i, row) {
+        json_array_foreach(json_object_get(row, from_key), j, name) {
+            found = 0;
+            json_array_foreach(to, k, other) {
+                if (strcmp(json_string_value(json_object_get(other, "name")),
+                           json_string_value(name)) != 0)
+                    continue;
+                json_array_foreach(json_object_get(other, to_key), n, back)
+                    found += strcmp(json_string_value(back),
+                                    json_string_value(json_object_get(row, "name")))
+                             == 0;
+            }
+            assert_int_equal(found, 1);
+        }
+    }
+}
+
 static void test_build_cross_links(void **state)
 {
     json_t *doc = make_doc();
@@ -778,8 +805,6 @@ static void test_build_cross_links(void **state)
     static const char *const busy[] = {"BAD_DESTINATION_MAILBOX", "MAILBOX_FULL"};
     static const char *const ok[] = {"OTHER_MAIL_SYSTEM_STATUS"};
     static const char *const syntax[] = {"OTHER_MAIL_SYSTEM_STATUS"};
-    json_t *r, *e, *name;
-    size_t i, j, k, found;
 
     (void)state;
     check_names(json_object_get(json_array_get(replies, 0), "enhanced"), busy,
@@ -789,42 +814,8 @@ static void test_build_cross_links(void **state)
     check_names(json_object_get(json_array_get(replies, 3), "enhanced"), syntax,
                 COUNT(syntax));
     /* Each link has its way back. */
-    json_array_foreach(replies, i, r) {
-        json_array_foreach(json_object_get(r, "enhanced"), j, name) {
-            found = 0;
-            json_array_foreach(enhanced, k, e) {
-                if (strcmp(json_string_value(json_object_get(e, "name")),
-                           json_string_value(name)) == 0) {
-                    json_t *back;
-                    size_t n;
-
-                    json_array_foreach(json_object_get(e, "replies"), n, back)
-                        found += strcmp(json_string_value(back),
-                                        json_string_value(json_object_get(r, "name")))
-                                 == 0;
-                }
-            }
-            assert_int_equal(found, 1);
-        }
-    }
-    json_array_foreach(enhanced, i, e) {
-        json_array_foreach(json_object_get(e, "replies"), j, name) {
-            found = 0;
-            json_array_foreach(replies, k, r) {
-                if (strcmp(json_string_value(json_object_get(r, "name")),
-                           json_string_value(name)) == 0) {
-                    json_t *back;
-                    size_t n;
-
-                    json_array_foreach(json_object_get(r, "enhanced"), n, back)
-                        found += strcmp(json_string_value(back),
-                                        json_string_value(json_object_get(e, "name")))
-                                 == 0;
-                }
-            }
-            assert_int_equal(found, 1);
-        }
-    }
+    check_links_back(replies, "enhanced", enhanced, "replies");
+    check_links_back(enhanced, "replies", replies, "enhanced");
     json_decref(doc);
 }
 
