@@ -1,7 +1,7 @@
 #!/bin/sh
 # Validates smtp-codes.json against smtp-codes.schema.json with ajv (the JSON
 # Schema validator its users would run), then shows that the schema can fail
-# by validating a copy with one wrong field.
+# by validating copies with one wrong field each, one per part of it.
 # usage: tests/validate_json.sh [JSON SCHEMA]
 set -eu
 json=${1:-out/smtp-codes.json}
@@ -10,14 +10,29 @@ ajv=tests/node_modules/.bin/ajv
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$ajv" validate --spec=draft7 --strict=true --all-errors -s "$schema" -d "$json"
-python3 - "$json" "$tmp/bad.json" <<'PY'
-import json, sys
+# One broken copy per part of the schema: each must be rejected on its own.
+python3 - "$json" "$tmp" <<'PY'
+import copy, json, os, sys
 doc = json.load(open(sys.argv[1]))
-doc["reasons"][0]["code"] = 99
-json.dump(doc, open(sys.argv[2], "w"))
+breaks = {
+    "reason-code-99": lambda d: d["reasons"][0].__setitem__("code", 99),
+    "enhanced-subject-1000": lambda d: d["enhanced"][0].__setitem__("subject", 1000),
+    "enhanced-basic-6XX": lambda d: d["enhanced"][0].__setitem__("basic_codes", ["6XX"]),
+    "enhanced-deprecated-1.": lambda d: d["enhanced"][0].__setitem__("deprecated", "1."),
+    "enhanced-code-leading-zero": lambda d: d["enhanced"][0].__setitem__("code", "X.01.1"),
+    "class-3": lambda d: d["classes"][0].__setitem__("class", 3),
+    "subject-extra-key": lambda d: d["subjects"][0].__setitem__("extra", 1),
+    "reply-enhanced-lowercase": lambda d: d["replies"][0].__setitem__("enhanced", ["x"]),
+}
+for name, spoil in breaks.items():
+    bad = copy.deepcopy(doc)
+    spoil(bad)
+    json.dump(bad, open(os.path.join(sys.argv[2], "bad-" + name + ".json"), "w"))
 PY
-if "$ajv" validate --spec=draft7 --strict=true -s "$schema" -d "$tmp/bad.json" >/dev/null 2>&1; then
-    echo "json schema: a reason with code 99 was accepted"
-    exit 1
-fi
-echo "json schema: valid, and a broken copy is rejected"
+for bad in "$tmp"/bad-*.json; do
+    if "$ajv" validate --spec=draft7 --strict=true -s "$schema" -d "$bad" >/dev/null 2>&1; then
+        echo "json schema: a broken copy was accepted: $(basename "$bad" .json | sed 's/^bad-//')"
+        exit 1
+    fi
+done
+echo "json schema: valid, and $(ls "$tmp"/bad-*.json | wc -l) broken copies are each rejected"
