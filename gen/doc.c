@@ -457,13 +457,6 @@ static json_t *doc_join(json_t *array)
     return joined;
 }
 
-/* The view's "enhanced" and "subjects": each code as a shallow copy of its
- * document object plus "basic_codes_text" ("451 550", as the CSV has it),
- * "basic" ([{"code": "550", "pattern": false, "reply":
- * the reply object when the table has one}]) and "replacement" (the row
- * named by replaced_by); each subject plus "enhanced", its codes; and each
- * group of group_at_code plus "enhanced", the codes naming its code. 0, or
- * -1 when memory runs out. */
 /* One row of the view's "enhanced": a shallow copy of the document's row
  * with "basic_codes_text", "basic" and "replacement" added; also appended
  * to the "enhanced" of each codes group its basic codes name. A new
@@ -504,6 +497,13 @@ static json_t *doc_view_enhanced_row(json_t *value, json_t *const reply_at_code[
     return copy;
 }
 
+/* The view's "enhanced" and "subjects": each code as a shallow copy of its
+ * document object plus "basic_codes_text" ("451 550", as the CSV has it),
+ * "basic" ([{"code": "550", "pattern": false, "reply": the reply object
+ * when the table has one}]) and "replacement" (the document's row named by
+ * replaced_by, without these additions); each subject plus "enhanced", its
+ * codes; and each group of group_at_code plus "enhanced", the codes naming
+ * its code. 0, or -1 when memory runs out. */
 static int doc_view_enhanced(json_t *view, json_t *doc, json_t *const group_at_code[1000])
 {
     json_t *replies = json_object_get(doc, "replies");

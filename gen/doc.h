@@ -13,15 +13,21 @@
 #include "error.h"
 #include "model.h"
 
-/* Builds {"generator", "sources", "replies", "reasons"}; a new reference the
- * caller releases with json_decref(), or NULL with err filled (also when a
- * table's file name is not UTF-8, since the document names both files). The
- * model may be freed afterwards. */
+/* Builds {"generator", "version", "sources", "replies", "reasons",
+ * "classes", "subjects", "enhanced"}: each reply names the reasons and the
+ * enhanced codes sent with its code, each enhanced code the replies of its
+ * basic codes; "sources" has "subcodes" and "enhanced" only when
+ * model_add_enhanced() added those tables. A new reference the caller
+ * releases with json_decref(), or NULL with err filled (also when a table's
+ * file name is not UTF-8, since the document names its files). The model
+ * may be freed afterwards. */
 json_t *doc_build(const model *m, gen_error *err);
 
-/* Builds the template view of doc: a new object sharing doc's values and
- * adding "date" (YYYY-MM-DD), "codes" (one entry per code in ascending
- * order: {"code", "reply" (absent when none), "reasons": [...]}) and
+/* Builds the template view of doc: a new object sharing doc's values,
+ * with "enhanced" and "subjects" replaced by extended copies (see
+ * doc_view_enhanced() in doc.c; doc itself is not changed), and adding
+ * "date" (YYYY-MM-DD), "codes" (one entry per code in ascending order:
+ * {"code", "reply" (absent when none), "reasons": [...], "enhanced": [...]}) and
  * "lookup", the tables behind the header's lookups (see doc_lookup() in
  * doc.c): "reply_at_code" and "reason_at_code" (rows {"code", "slots": [10
  * positions]} over the codes 200-599), the hash tables "name_slots" and
