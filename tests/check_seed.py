@@ -212,6 +212,24 @@ def check_form(path, raw, header):
     return faults, [r for r in rows[1:] if r]
 
 
+def read_table(path, header, count, fail):
+    """Reads the table at path and calls fail() for each file-level fault
+    (check_form's, and a row count other than count). Returns its rows, or
+    None, after one fail(), when the file cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:
+        fail("%s: %s" % (path, e))
+        return None
+    faults, rows = check_form(path, raw, header)
+    for msg in faults:
+        fail("%s: %s" % (path, msg))
+    if len(rows) != count:
+        fail("%s: %d rows, expected %d" % (path, len(rows), count))
+    return rows
+
+
 def row_faults(name, code, desc):
     out = []
     if not NAME_RE.match(name):
@@ -259,18 +277,10 @@ def main(argv):
     ]
     for fname, header, count, expected, src in jobs:
         path = os.path.join(data, fname)
-        try:
-            with open(path, "rb") as f:
-                raw = f.read()
-        except OSError as e:
-            fail("%s: %s" % (path, e))
+        rows = read_table(path, header, count, fail)
+        if rows is None:
             failed += count - 1  # every row of it is unchecked
             continue
-        faults, rows = check_form(path, raw, header)
-        for msg in faults:
-            fail("%s: %s" % (path, msg))
-        if len(rows) != count:
-            fail("%s: %d rows, expected %d" % (path, len(rows), count))
         seen = {}
         for i in range(max(len(rows), len(expected))):
             got = rows[i] if i < len(rows) else None
