@@ -1419,6 +1419,362 @@ static inline int smtp_enhanced_has_basic_code(const struct smtp_enhanced_info *
     return 0;
 }
 
+/* The class of a reply code as a word (RFC 5321, 4.2.1): "positive" for
+ * 2yz (done), "intermediate" for 3yz (send more), "transient" for 4yz (try
+ * again later), "permanent" for 5yz (do not retry as is); NULL for anything
+ * else. */
+static inline const char *smtp_code_class_name(int code)
+{
+    switch (code >= 200 && code <= 599 ? code / 100 : 0) {
+    case 2: return "positive";
+    case 3: return "intermediate";
+    case 4: return "transient";
+    case 5: return "permanent";
+    default: return NULL;
+    }
+}
+
+/* A reply as smtp_reply_parse() reads it. text points into the reply
+ * given to smtp_reply_parse() and is not NUL-terminated: it is the text of
+ * the first line (after the code and the enhanced code), and for a reply
+ * of several lines it runs on to the end of the last line's text, the
+ * line breaks and each continuation line's code and enhanced code
+ * included. smtp_reply_line() gives each line's text and smtp_reply_text()
+ * the whole text with those repeats stripped. */
+struct smtp_reply_parsed {
+    int code;                           /* 550 */
+    struct smtp_enhanced_code enhanced; /* { 5, 7, 1 }, when has_enhanced */
+    int has_enhanced;                   /* 1 when the first line has one */
+    int consistent;                     /* 0 when enhanced.cls != code / 100 */
+    const char *text;                   /* "Rejected due to spam content." */
+    size_t text_len;
+    size_t lines;                       /* 1, or more for a multi-line reply */
+};
+
+/* What smtp_reply_parse() returns: 0, or one of these. */
+enum smtp_parse_error {
+    SMTP_PARSE_OK = 0,
+    SMTP_PARSE_EMPTY = -1,          /* nothing at all */
+    SMTP_PARSE_NO_CODE = -2,        /* a line does not start with three digits */
+    SMTP_PARSE_BAD_CODE = -3,       /* three digits, but the first is not 2 to 5 */
+    SMTP_PARSE_BAD_SEPARATOR = -4,  /* the code is followed by neither SP, "-" nor a line end */
+    SMTP_PARSE_CODE_MISMATCH = -5,  /* a line of a multi-line reply has another code */
+    SMTP_PARSE_UNFINISHED = -6,     /* the last line has "-": more was promised */
+    SMTP_PARSE_TRAILING = -7,       /* something after the line that ends the reply */
+    SMTP_PARSE_NUL = -8,            /* a NUL byte */
+    SMTP_PARSE_BARE_CR = -9,        /* a CR that is not followed by LF */
+    SMTP_PARSE_BAD_ARGUMENT = -10   /* out is NULL, or reply is NULL with len > 0 */
+};
+
+/* A message for an smtp_reply_parse() result ("no reply code"), or NULL
+ * for a value that is none of them. */
+static inline const char *smtp_parse_error_text(int error)
+{
+    switch (error) {
+    case SMTP_PARSE_OK: return "ok";
+    case SMTP_PARSE_EMPTY: return "empty reply";
+    case SMTP_PARSE_NO_CODE: return "no reply code: a reply starts with three digits";
+    case SMTP_PARSE_BAD_CODE: return "not a reply code: the first digit must be 2, 3, 4 or 5";
+    case SMTP_PARSE_BAD_SEPARATOR: return "the reply code is followed by neither a space, \"-\" nor the end of the line";
+    case SMTP_PARSE_CODE_MISMATCH: return "the lines of a multi-line reply have different codes";
+    case SMTP_PARSE_UNFINISHED: return "the reply ends with a continuation line (code followed by \"-\")";
+    case SMTP_PARSE_TRAILING: return "text after the last line of the reply";
+    case SMTP_PARSE_NUL: return "a NUL byte in the reply";
+    case SMTP_PARSE_BARE_CR: return "a carriage return not followed by a line feed";
+    case SMTP_PARSE_BAD_ARGUMENT: return "no place for the result, or no reply with a length";
+    default: return NULL;
+    }
+}
+
+/* Not part of the API: 1 for a space or a tab. */
+static inline int smtp_codes_is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Not part of the API: the length of an enhanced code at s[0..len) that
+ * ends at a blank or at len, or 0. */
+static inline size_t smtp_codes_enhanced_word(const char *s, size_t len,
+                                              struct smtp_enhanced_code *out)
+{
+    size_t n = smtp_enhanced_parse(s, len, out);
+    return n > 0 && (n == len || smtp_codes_is_blank(s[n])) ? n : 0;
+}
+
+/* Parses an SMTP reply (RFC 5321, section 4.2) in reply[0..len): one line,
+ * or several lines ("250-..." then "250 ..."). Each line is a three-digit
+ * code whose first digit is 2 to 5, then a space, "-" (more lines follow)
+ * or the end of the line, then the text. Lines end with CRLF or LF alone
+ * (logs keep LF); the last line may end without one. Every line must carry
+ * the first line's code. An enhanced status code (RFC 2034, RFC 3463)
+ * followed by a blank or the line's end is read from the first line's
+ * text and skipped, with the blanks after it; continuation lines that
+ * repeat it are stripped of the repeat by smtp_reply_line() and
+ * smtp_reply_text(). consistent is 0 when the enhanced code's class is not
+ * the code's first digit ("550 2.1.5"): both are kept as written, and the
+ * caller decides (smtpcode lets the reply code decide the class). Lines
+ * may have any length; the second and third digits are not checked
+ * against RFC 5321's grammar (0-5, 0-9), since replies such as 571 are
+ * sent. Returns 0 and fills *out, or a negative SMTP_PARSE_... value and
+ * leaves *out zeroed. Never reads reply[len] or beyond. */
+static inline int smtp_reply_parse(const char *reply, size_t len, struct smtp_reply_parsed *out)
+{
+    struct smtp_reply_parsed r;
+    size_t pos = 0, end, next, t, n;
+    int code, more = 1;
+
+    if (!out)
+        return SMTP_PARSE_BAD_ARGUMENT;
+    memset(out, 0, sizeof *out);
+    if (!reply && len > 0)
+        return SMTP_PARSE_BAD_ARGUMENT;
+    if (len == 0)
+        return SMTP_PARSE_EMPTY;
+    memset(&r, 0, sizeof r);
+    while (more) {
+        if (pos >= len)
+            return SMTP_PARSE_UNFINISHED;
+        for (end = pos; end < len && reply[end] != '\n'; end++) {
+            if (reply[end] == '\0')
+                return SMTP_PARSE_NUL;
+            if (reply[end] == '\r') {
+                if (end + 1 < len && reply[end + 1] == '\n')
+                    break;
+                return SMTP_PARSE_BARE_CR;
+            }
+        }
+        next = end;
+        if (next < len && reply[next] == '\r')
+            next++;
+        if (next < len && reply[next] == '\n')
+            next++;
+        for (n = 0; n < 3 && pos + n < end; n++)
+            if (reply[pos + n] < '0' || reply[pos + n] > '9')
+                break;
+        if (n < 3)
+            return SMTP_PARSE_NO_CODE;
+        if (reply[pos] < '2' || reply[pos] > '5')
+            return SMTP_PARSE_BAD_CODE;
+        code = (reply[pos] - '0') * 100 + (reply[pos + 1] - '0') * 10 + (reply[pos + 2] - '0');
+        t = pos + 3;
+        if (t < end && reply[t] != ' ' && reply[t] != '-')
+            return SMTP_PARSE_BAD_SEPARATOR;
+        more = t < end && reply[t] == '-';
+        if (t < end)
+            t++;
+        if (r.lines == 0) {
+            r.code = code;
+            n = smtp_codes_enhanced_word(reply + t, end - t, &r.enhanced);
+            if (n > 0) {
+                r.has_enhanced = 1;
+                for (t += n; t < end && smtp_codes_is_blank(reply[t]); t++)
+                    ;
+            }
+            r.text = reply + t;
+        } else if (code != r.code) {
+            return SMTP_PARSE_CODE_MISMATCH;
+        }
+        r.text_len = (size_t)(reply + end - r.text);
+        r.lines++;
+        pos = next;
+    }
+    if (pos < len)
+        return SMTP_PARSE_TRAILING;
+    r.consistent = !r.has_enhanced || r.enhanced.cls == r.code / 100;
+    *out = r;
+    return SMTP_PARSE_OK;
+}
+
+/* The text of line index (0 is the first) of a reply that
+ * smtp_reply_parse() read: for a continuation line, without its code and
+ * separator, and without the first line's enhanced code when it repeats
+ * it. Sets *line and *line_len and returns 1, or returns 0 when there is
+ * no such line. reply must be a successful parse. */
+static inline int smtp_reply_line(const struct smtp_reply_parsed *reply, size_t index,
+                                  const char **line, size_t *line_len)
+{
+    struct smtp_enhanced_code again;
+    const char *s, *stop;
+    size_t i, n, left;
+
+    if (!reply || !reply->text || index >= reply->lines)
+        return 0;
+    s = reply->text;
+    stop = reply->text + reply->text_len;
+    for (i = 0; i < index; i++) {
+        while (s < stop && *s != '\n')
+            s++;
+        s++; /* past the LF; the code and separator follow */
+        left = (size_t)(stop - s);
+        s += left > 3 ? 4 : left;
+        left = (size_t)(stop - s);
+        n = reply->has_enhanced ? smtp_codes_enhanced_word(s, left, &again) : 0;
+        if (n > 0 && again.cls == reply->enhanced.cls
+            && again.subject == reply->enhanced.subject
+            && again.detail == reply->enhanced.detail)
+            for (s += n; s < stop && smtp_codes_is_blank(*s); s++)
+                ;
+    }
+    for (n = 0; s + n < stop && s[n] != '\n'; n++)
+        ;
+    if (n > 0 && s[n - 1] == '\r' && s + n < stop)
+        n--;
+    *line = s;
+    *line_len = n;
+    return 1;
+}
+
+/* The reply's text, its lines joined with a space (as Postfix logs a
+ * multi-line reply), written to buf[0..size) like snprintf(): at most
+ * size - 1 bytes and a NUL when size > 0. Returns the length of the whole
+ * text, so that a return >= size means buf was too small. */
+static inline size_t smtp_reply_text(const struct smtp_reply_parsed *reply, char *buf, size_t size)
+{
+    const char *line;
+    size_t i, n, total = 0;
+
+    for (i = 0; smtp_reply_line(reply, i, &line, &n); i++) {
+        if (i > 0) {
+            if (total + 1 < size)
+                buf[total] = ' ';
+            total++;
+        }
+        if (total < size)
+            memcpy(buf + total, line, total + n < size ? n : size - 1 - total);
+        total += n;
+    }
+    if (size > 0)
+        buf[total < size ? total : size - 1] = '\0';
+    return total;
+}
+
+/* Not part of the API: ASCII lower case, so that matching does not depend
+ * on the C locale. */
+static inline char smtp_codes_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Not part of the API: white space and trailing punctuation. */
+static inline int smtp_codes_is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static inline int smtp_codes_is_final(char c)
+{
+    return smtp_codes_is_space(c) || c == '.' || c == ',' || c == ';' || c == ':'
+           || c == '!' || c == '?';
+}
+
+static inline int smtp_codes_is_alnum(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+           || (unsigned char)c >= 0x80;
+}
+
+/* Not part of the API: how many bytes of text[0..len) the description
+ * matches, leading white space included, or 0 when it does not match. The
+ * rules (smtpcode and the HTML page follow them too): ASCII case is
+ * ignored; a run of white space matches any run of white space; the
+ * description's trailing punctuation and spaces (. , ; : ! ?) are not
+ * needed; a bracketed placeholder ("[IP or hostname]") matches any
+ * bracketed text ("[192.0.2.1]") or one word without white space; and
+ * the text may go on after the match, as long as the next byte is not a
+ * letter or a digit (a gateway appends ids: "... content. id=3Fa"). */
+static inline size_t smtp_codes_match_len(const char *desc, const char *text, size_t len)
+{
+    size_t dlen = strlen(desc), i = 0, j = 0, k;
+
+    while (dlen > 0 && smtp_codes_is_final(desc[dlen - 1]))
+        dlen--;
+    while (i < dlen && smtp_codes_is_space(desc[i]))
+        i++;
+    while (j < len && smtp_codes_is_space(text[j]))
+        j++;
+    if (i == dlen)
+        return 0;
+    while (i < dlen) {
+        if (smtp_codes_is_space(desc[i])) {
+            if (j >= len || !smtp_codes_is_space(text[j]))
+                return 0;
+            while (i < dlen && smtp_codes_is_space(desc[i]))
+                i++;
+            while (j < len && smtp_codes_is_space(text[j]))
+                j++;
+            continue;
+        }
+        if (desc[i] == '[') {
+            for (k = i + 1; k < dlen && desc[k] != ']'; k++)
+                ;
+            if (k < dlen) { /* a placeholder: desc[i..k] */
+                if (j < len && text[j] == '[') {
+                    while (j < len && text[j] != ']' && text[j] != '\n')
+                        j++;
+                    if (j >= len || text[j] != ']')
+                        return 0;
+                    j++;
+                } else {
+                    if (j >= len || smtp_codes_is_space(text[j]))
+                        return 0;
+                    while (j < len && !smtp_codes_is_space(text[j]))
+                        j++;
+                }
+                i = k + 1;
+                continue;
+            }
+        }
+        if (j >= len || smtp_codes_lower(desc[i]) != smtp_codes_lower(text[j]))
+            return 0;
+        i++;
+        j++;
+    }
+    if (j < len && smtp_codes_is_alnum(text[j]) && smtp_codes_is_alnum(text[j - 1]))
+        return 0;
+    return j;
+}
+
+/* The gateway reasons a reply's text stands for: the first reason after
+ * `after` (NULL: the first of all) whose code is code (0: any code) and
+ * whose description matches text[0..len), by the rules of
+ * smtp_codes_match_len() above. Reasons come longest match first, then in
+ * table order, so that "Requested action not taken: mailbox name not
+ * allowed." gives FAIL_RECIP and INVALID_RECIP (the same description)
+ * before NO_ACTION ("Requested action not taken."). Visit them all with
+ * for (r = smtp_reason_match(c, t, n, NULL); r; r = smtp_reason_match(c, t, n, r)).
+ * NULL when there is no more, or when after is not itself a match. */
+static inline const struct smtp_reason_info *
+smtp_reason_match(int code, const char *text, size_t len, const struct smtp_reason_info *after)
+{
+    const struct smtp_reason_info *r = NULL, *best = NULL;
+    size_t after_len = 0, best_len = 0, n;
+    int i;
+
+    if (!text || len == 0)
+        return NULL;
+    if (after) {
+        if (code != 0 && after->code != code)
+            return NULL;
+        after_len = smtp_codes_match_len(after->description, text, len);
+        if (after_len == 0)
+            return NULL;
+    }
+    for (i = 0; i < (int)SMTP_REASON_COUNT; i++) {
+        r = code != 0 ? smtp_reason_by_code(code, i == 0 ? NULL : r)
+                      : smtp_reason_get((enum smtp_reason)i);
+        if (!r)
+            break;
+        n = smtp_codes_match_len(r->description, text, len);
+        if (n == 0 || n < best_len || (best && n == best_len))
+            continue;
+        if (after && (n > after_len || (n == after_len && r->id <= after->id)))
+            continue;
+        best = r;
+        best_len = n;
+    }
+    return best;
+}
+
 #ifdef __cplusplus
 }
 #endif
