@@ -3,7 +3,9 @@
 # every compiler and language mode the header promises, runs each build and
 # compares its output with what the CSVs say (tests/header/expected.py);
 # last, once more with clang under AddressSanitizer and UBSan, which catch
-# a read past the length given to smtp_enhanced_parse().
+# a read past the length given to smtp_enhanced_parse() or
+# smtp_reply_parse(). tests/header/reply_test.c checks the reply parser and
+# the reason matching against tests/header/reply_expected.py.
 # usage: tests/header/check.sh [HEADER_DIR REPLIES_CSV REASONS_CSV
 #                               [ENHANCED_CSV SUBCODES_CSV]]
 # (the last two default to data/smtp-enhanced.csv and
@@ -21,6 +23,7 @@ mkdir -p "$build"
 version=$(sed -n 's/^#define SMTPGEN_VERSION "\(.*\)"/\1/p' "$here/../../gen/version.h")
 python3 "$here/expected.py" "$replies" "$reasons" "$version" "$enhanced" "$subcodes" \
     > "$build/expected.txt"
+python3 "$here/reply_expected.py" "$reasons" > "$build/reply-expected.txt"
 
 # HEADER_EXTRA_CFLAGS is added after these: tests/adversarial/run.sh passes
 # -Wno-overlength-strings for its table of 64 KiB descriptions, since C99 only
@@ -33,7 +36,7 @@ run() {
     if ! "$@" $strict -I"$include" -o "$exe" "$here/header_test.c" "$here/header_test_other.c"; then
         echo "header: $label: compile failed"; failed=1; return
     fi
-    if ! "$exe" > "$build/got-$label.txt"; then
+    if ! timeout 120 "$exe" > "$build/got-$label.txt"; then
         echo "header: $label: the test program reported failures:"
         grep '^FAIL' "$build/got-$label.txt" | head -20
         failed=1
@@ -45,6 +48,23 @@ run() {
         return
     fi
     echo "header: $label: ok ($(wc -l < "$build/got-$label.txt") lines match)"
+    # The reply parser and the reason matching (tests/header/reply_test.c).
+    exe="$build/reply_test-$label"
+    if ! "$@" $strict -I"$include" -o "$exe" "$here/reply_test.c"; then
+        echo "header: $label: reply_test: compile failed"; failed=1; return
+    fi
+    if ! timeout 120 "$exe" > "$build/reply-got-$label.txt"; then
+        echo "header: $label: reply_test reported failures:"
+        grep '^FAIL' "$build/reply-got-$label.txt" | head -20
+        failed=1
+    fi
+    if ! cmp -s "$build/reply-expected.txt" "$build/reply-got-$label.txt"; then
+        echo "header: $label: reply_test output differs from reply_expected.py:"
+        diff "$build/reply-expected.txt" "$build/reply-got-$label.txt" | head -20
+        failed=1
+        return
+    fi
+    echo "header: $label: reply_test ok ($(wc -l < "$build/reply-got-$label.txt") lines match)"
 }
 run gcc-c99 gcc -std=c99
 run gcc-c11 gcc -std=c11
