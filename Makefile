@@ -23,20 +23,22 @@ LIB_SRC := gen/buf.c gen/canon.c gen/csv_read.c gen/doc.c gen/error.c gen/escape
            gen/model.c gen/render.c gen/sha256.c gen/write.c
 LIB_OBJ := $(LIB_SRC:.c=.o)
 GEN := gen/smtpgen
+SMTPCODE := gen/smtpcode
 
 TEST_NAMES := test_render test_buf test_canon test_sha256 test_csv_read test_model test_doc test_escape test_write
 TESTS := $(addprefix tests/,$(TEST_NAMES))
 
 ARTIFACTS := out/include/smtp_codes.h out/man/smtp-codes.7 \
              out/html/smtp-codes.html out/smtp-codes.json out/smtp-codes.schema.json
-TEMPLATES := $(wildcard templates/*.mustache) templates/smtp-codes.schema.json
+TEMPLATES := $(wildcard templates/*.mustache) templates/smtp-codes.schema.json \
+             templates/smtpcode.schema.json
 DATA := data/smtp-replies.csv data/smtp-reasons.csv data/smtp-enhanced.csv \
         data/smtp-enhanced-subcodes.csv
 
 # The official Mustache spec tests, vendored with their licence.
 SPEC_DIR ?= tests/mustache-spec
 
-all: $(GEN) generate
+all: $(GEN) generate $(SMTPCODE)
 
 $(GEN): $(LIB_OBJ) gen/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -46,6 +48,12 @@ $(GEN): $(LIB_OBJ) gen/main.o
 # SOURCE_DATE_EPOCH from the environment.
 generate: $(GEN)
 	env -u SOURCE_DATE_EPOCH $(GEN) --out out
+
+# smtpcode is built on the header just generated, so it is relinked after
+# every generation (a second): it says what the header says.
+$(SMTPCODE): gen/smtpcode.c gen/explain.c gen/explain.h gen/version.h generate
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Igen -Iout/include $(LDFLAGS) -o $@ gen/smtpcode.c \
+	    gen/explain.c -ljansson
 
 tests/%: tests/%.c $(LIB_OBJ)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Igen $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
@@ -69,6 +77,7 @@ check: all $(TESTS)
 	./tests/check_html.sh
 	node tests/browser_test.mjs
 	./tests/check_cli.sh $(GEN)
+	./tests/check_smtpcode.sh $(SMTPCODE)
 	./tests/check_write_faults.sh $(GEN)
 	./tests/adversarial/run.sh $(GEN)
 	./tests/sanitize.sh
@@ -111,6 +120,9 @@ install: all
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DOCDIR) \
 	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(CMAKEDIR)
 	install -m 755 $(GEN) $(DESTDIR)$(BINDIR)/smtpgen
+	install -m 755 $(SMTPCODE) $(DESTDIR)$(BINDIR)/smtpcode
+	install -m 644 gen/smtpcode.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 templates/smtpcode.schema.json $(DESTDIR)$(DOCDIR)/
 	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/smtpgen/templates/
 	install -m 644 $(DATA) $(DESTDIR)$(DATADIR)/smtpgen/data/
 	install -m 644 out/include/smtp_codes.h $(DESTDIR)$(INCLUDEDIR)/
@@ -126,12 +138,13 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/smtpgen $(DESTDIR)$(INCLUDEDIR)/smtp_codes.h \
+	    $(DESTDIR)$(BINDIR)/smtpcode $(DESTDIR)$(MANDIR)/man1/smtpcode.1 \
 	    $(DESTDIR)$(MANDIR)/man1/smtpgen.1 $(DESTDIR)$(MANDIR)/man7/smtp-codes.7 \
 	    $(DESTDIR)$(PKGCONFIGDIR)/smtpgen.pc
 	rm -rf $(DESTDIR)$(DATADIR)/smtpgen $(DESTDIR)$(DOCDIR) $(DESTDIR)$(CMAKEDIR)
 
 clean:
-	rm -f gen/*.o gen/*.d $(GEN) $(TESTS) tests/*.d
+	rm -f gen/*.o gen/*.d $(GEN) $(SMTPCODE) $(TESTS) tests/*.d
 	rm -rf tests/build
 
 .PHONY: all generate check deps bench fuzz sanitize valgrind install uninstall clean
