@@ -26,6 +26,10 @@ static int explain_reserve(char **buf, size_t *have, size_t size)
 
     if (size <= *have)
         return 0;
+    /* Doubling: a log whose lines keep growing costs a few reallocations,
+     * not one per line. */
+    if (size < 2 * *have)
+        size = 2 * *have;
     if (size < 256)
         size = 256;
     grown = (char *)realloc(*buf, size);
@@ -41,34 +45,6 @@ static char explain_lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-/* The first place of needle (ASCII case ignored when fold) in s[0..len),
- * or NULL. */
-static const char *explain_find(const char *s, size_t len, const char *needle, int fold)
-{
-    size_t n = strlen(needle), i, k;
-
-    if (n > len)
-        return NULL;
-    if (!fold) {
-        for (i = 0; i + n <= len; i++) {
-            const char *hit = (const char *)memchr(s + i, needle[0], len - n + 1 - i);
-            if (!hit)
-                return NULL;
-            i = (size_t)(hit - s);
-            if (memcmp(hit, needle, n) == 0)
-                return hit;
-        }
-        return NULL;
-    }
-    for (i = 0; i + n <= len; i++) {
-        for (k = 0; k < n && explain_lower(s[i + k]) == explain_lower(needle[k]); k++)
-            ;
-        if (k == n)
-            return s + i;
-    }
-    return NULL;
-}
-
 static int explain_blank(char c)
 {
     return c == ' ' || c == '\t';
@@ -79,16 +55,64 @@ static int explain_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* 1 when s[0..n) is word (lower case), ASCII case ignored. */
+static int explain_fold_equal(const char *s, const char *word, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (explain_lower(s[i]) != word[i])
+            return 0;
+    return 1;
+}
+
+/* The first place of needle[0..n) in s[from..len), or len. */
+static size_t explain_search(const char *s, size_t len, size_t from, const char *needle,
+                             size_t n)
+{
+    const char *hit;
+
+    while (from + n <= len) {
+        hit = (const char *)memchr(s + from, needle[0], len - n + 1 - from);
+        if (!hit)
+            return len;
+        from = (size_t)(hit - s);
+        if (memcmp(hit, needle, n) == 0)
+            return from;
+        from++;
+    }
+    return len;
+}
+
 /* Sets *start and *end to the candidate reply in s[0..len) by the rules
- * of explain.h; 0, or 1 when no rule applies (never: rule 4 always does). */
+ * of explain.h. Rules 1 and 2 both end in a colon, so one pass over the
+ * line's colons (memchr) finds the first "Diagnostic-Code:" and the first
+ * " said: " together: a log line has a handful of colons, and this costs
+ * less than two searches for the phrases. */
 static void explain_candidate(const char *s, size_t len, size_t *start, size_t *end)
 {
     static const char exim[] = "SMTP error from remote mail server after ";
+    static const char suffix[] = " (in reply to ";
+    const size_t diag_len = sizeof "diagnostic-code" - 1, suffix_len = sizeof suffix - 1;
     const char *hit;
-    size_t b = 0, e = len, k;
+    size_t b = 0, e = len, k, colon, diag = len, said = len;
 
-    if ((hit = explain_find(s, len, "Diagnostic-Code:", 1)) != NULL) {
-        b = (size_t)(hit - s) + 16;
+    for (colon = 0; colon < len; colon++) {
+        hit = (const char *)memchr(s + colon, ':', len - colon);
+        if (!hit)
+            break;
+        colon = (size_t)(hit - s);
+        if (colon >= diag_len && explain_fold_equal(s + colon - diag_len, "diagnostic-code",
+                                                    diag_len)) {
+            diag = colon - diag_len;
+            break;
+        }
+        if (said == len && colon >= 5 && colon + 1 < len && s[colon + 1] == ' '
+            && memcmp(s + colon - 5, " said", 5) == 0)
+            said = colon - 5;
+    }
+    if (diag < len) {
+        b = diag + diag_len + 1;
         while (b < e && explain_blank(s[b]))
             b++;
         for (k = b; k < e && (explain_digit(s[k]) || s[k] == '-'
@@ -98,18 +122,25 @@ static void explain_candidate(const char *s, size_t len, size_t *start, size_t *
         if (k > b && k < e && s[k] == ';')
             for (b = k + 1; b < e && explain_blank(s[b]); b++)
                 ;
-    } else if ((hit = explain_find(s, len, " said: ", 0)) != NULL) {
-        static const char suffix[] = " (in reply to ";
-        const char *last = NULL, *p = hit;
-
-        b = (size_t)(hit - s) + 7;
-        while ((p = explain_find(p + 1, len - (size_t)(p + 1 - s), suffix, 0)) != NULL)
-            last = p;
-        if (last && s[len - 1] == ')' && (size_t)(last - s) >= b)
-            e = (size_t)(last - s);
-    } else if ((hit = explain_find(s, len, exim, 0)) != NULL) {
-        const char *colon = explain_find(hit, len - (size_t)(hit - s), ": ", 0);
-        b = colon ? (size_t)(colon - s) + 2 : len;
+    } else if (said < len) {
+        b = said + 7;
+        /* The last " (in reply to " after the reply's start, looked for
+         * from the end, where it is. */
+        if (s[len - 1] == ')' && len - b >= suffix_len)
+            for (k = len - suffix_len + 1; k-- > b;)
+                if (s[k] == ' ' && s[k + 1] == '(' && memcmp(s + k, suffix, suffix_len) == 0) {
+                    e = k;
+                    break;
+                }
+    } else if ((k = explain_search(s, len, 0, exim, sizeof exim - 1)) < len) {
+        k = explain_search(s, len, k + sizeof exim - 1, ": ", 2);
+        b = k < len ? k + 2 : len;
+        /* Exim before 4.80: "...: host NAME [ADDRESS]: 550 ..." */
+        if (len - b >= 5 && memcmp(s + b, "host ", 5) == 0) {
+            k = explain_search(s, len, b + 5, ": ", 2);
+            if (k < len && s[k - 1] == ']')
+                b = k + 2;
+        }
     } else {
         while (b < e && explain_blank(s[b]))
             b++;
@@ -120,13 +151,41 @@ static void explain_candidate(const char *s, size_t len, size_t *start, size_t *
     *end = e;
 }
 
+/* 0 when no reason with this code (0: any) can match text[0..len), by a
+ * test of smtp_codes_match_len()'s first step only: the first byte of the
+ * text that is not white space must be the first of the description (case
+ * ignored), unless that is a placeholder's "[". 1 when one may, and
+ * smtp_reason_match() decides. It spares the full match for most texts. */
+static int explain_may_match(int code, const char *text, size_t len)
+{
+    const struct smtp_reason_info *r;
+    const char *d;
+    size_t j = 0;
+    int i = 0;
+    char c;
+
+    while (j < len && (text[j] == ' ' || (text[j] >= '\t' && text[j] <= '\r')))
+        j++;
+    if (j == len)
+        return 0;
+    c = explain_lower(text[j]);
+    for (r = code ? smtp_reason_by_code(code, NULL) : smtp_reason_get((enum smtp_reason)0); r;
+         r = code ? smtp_reason_by_code(code, r) : smtp_reason_get((enum smtp_reason)++i)) {
+        for (d = r->description; *d == ' ' || (*d >= '\t' && *d <= '\r'); d++)
+            ;
+        if (*d == '[' || explain_lower(*d) == c)
+            return 1;
+    }
+    return 0;
+}
+
 int explain_line(struct explain *ex, const char *line, size_t len)
 {
     const char *c;
     size_t b, e, n, i, need;
     const struct smtp_reason_info *r;
 
-    ex->rc = EXPLAIN_NO_REPLY;
+    ex->rc = SMTP_PARSE_EMPTY;
     ex->reply = NULL;
     ex->reply_len = ex->text_len = ex->reason_count = ex->other_count = 0;
     memset(&ex->parsed, 0, sizeof ex->parsed);
@@ -137,8 +196,11 @@ int explain_line(struct explain *ex, const char *line, size_t len)
     explain_candidate(line, len, &b, &e);
     c = line + b;
     n = e - b;
-    if (n == 0)
+    if (n == 0) {
+        ex->rc = SMTP_PARSE_EMPTY;
+        ex->reply = c;
         return 1;
+    }
     if (n >= 4 && explain_digit(c[0]) && explain_digit(c[1]) && explain_digit(c[2])
         && c[3] == '-') {
         if (explain_reserve(&ex->rebuilt, &ex->rebuilt_size, n) != 0)
@@ -162,11 +224,12 @@ int explain_line(struct explain *ex, const char *line, size_t len)
         smtp_reply_text(&ex->parsed, ex->text, ex->text_size);
     }
     ex->text_len = need;
-    for (r = smtp_reason_match(ex->parsed.code, ex->text, need, NULL);
-         r && ex->reason_count < SMTP_REASON_COUNT;
-         r = smtp_reason_match(ex->parsed.code, ex->text, need, r))
-        ex->reasons[ex->reason_count++] = r;
-    if (ex->reason_count == 0)
+    if (explain_may_match(ex->parsed.code, ex->text, need))
+        for (r = smtp_reason_match(ex->parsed.code, ex->text, need, NULL);
+             r && ex->reason_count < SMTP_REASON_COUNT;
+             r = smtp_reason_match(ex->parsed.code, ex->text, need, r))
+            ex->reasons[ex->reason_count++] = r;
+    if (ex->reason_count == 0 && !ex->skip_other && explain_may_match(0, ex->text, need))
         for (r = smtp_reason_match(0, ex->text, need, NULL);
              r && ex->other_count < SMTP_REASON_COUNT;
              r = smtp_reason_match(0, ex->text, need, r))
@@ -176,7 +239,5 @@ int explain_line(struct explain *ex, const char *line, size_t len)
 
 const char *explain_error(const struct explain *ex)
 {
-    if (ex->rc == EXPLAIN_NO_REPLY)
-        return "no SMTP reply found";
     return smtp_parse_error_text(ex->rc);
 }

@@ -9,7 +9,8 @@
  * 2. " said: " (Postfix): the reply follows; a final
  *    " (in reply to ... command)" is dropped.
  * 3. "SMTP error from remote mail server after " (Exim): the reply starts
- *    after the next ": ".
+ *    after the next ": ", or, where Exim before 4.80 put the host there
+ *    ("...: host NAME [ADDRESS]: 550 ..."), after the "]: " that ends it.
  * 4. Otherwise the line itself, without leading blanks.
  * Trailing blanks are dropped. A candidate that starts with "CCC-" is a
  * multi-line reply that a log joined with spaces: each space before
@@ -22,14 +23,12 @@
 
 #include "smtp_codes.h"
 
-/* No rule found a reply in the line (explain.rc). */
-#define EXPLAIN_NO_REPLY 1
-
 /* What explain_line() found. The buffers belong to the struct, grow when a
  * line needs more and are reused for the next line, so explaining a log
  * allocates only when a line is longer than all before it. */
 struct explain {
-    int rc;                  /* 0, a negative SMTP_PARSE_... or EXPLAIN_NO_REPLY */
+    int rc;                  /* 0 or a negative SMTP_PARSE_... (SMTP_PARSE_EMPTY
+                                when nothing is left of the line) */
     const char *reply;       /* the candidate (in the line or in rebuilt) */
     size_t reply_len;
     struct smtp_reply_parsed parsed; /* when rc is 0 */
@@ -42,9 +41,11 @@ struct explain {
     size_t reason_count;
     const struct smtp_reason_info *other[SMTP_REASON_COUNT + 1]; /* same text, another code */
     size_t other_count;
+    int skip_other;          /* set by the caller (0 after explain_init()): 1 to
+                                leave other empty, as smtpcode --summary does */
 };
 
-/* Sets up ex with empty buffers. */
+/* Sets up ex with empty buffers and skip_other 0. */
 void explain_init(struct explain *ex);
 
 /* Frees ex's buffers (not ex); ex may be NULL. */

@@ -176,11 +176,21 @@ static void smtpcode_explain_text(const struct explain *ex, const char *line, si
         return;
     }
     reply = smtp_reply_by_code(p->code);
-    printf("%.*s\n", (int)ex->reply_len, ex->reply);
+    /* The reply on one line: a multi-line one with its lines joined by a
+     * space, as a log shows it. */
+    for (i = 0; i < ex->reply_len; i++) {
+        char c = ex->reply[i];
+        if (c == '\r' && i + 1 < ex->reply_len && ex->reply[i + 1] == '\n')
+            continue;
+        putchar(c == '\n' ? ' ' : c);
+    }
+    putchar('\n');
     printf("  code      %d %s (%s)\n", p->code, reply ? reply->name : "(not in the table)",
            advice[p->code / 100]);
     if (reply)
         printf("  meaning   %s\n", reply->description);
+    if (p->lines > 1)
+        printf("  lines     %lu\n", (unsigned long)p->lines);
     if (p->has_enhanced) {
         e = smtp_enhanced_by_code(p->enhanced.subject, p->enhanced.detail);
         printf("  enhanced  %d.%d.%d %s: %s", p->enhanced.cls, p->enhanced.subject,
@@ -190,9 +200,15 @@ static void smtpcode_explain_text(const struct explain *ex, const char *line, si
         if (e && e->text[0])
             printf("; %s", e->text);
         printf("\n");
-        if (!p->consistent)
-            printf("  warning   the enhanced class %d is not the code's %d: the code decides "
-                   "(%s)\n", p->enhanced.cls, p->code / 100, advice[p->code / 100]);
+        if (p->consistent)
+            printf("  consistent yes: the enhanced class %d is the code's first digit\n",
+                   p->enhanced.cls);
+        else
+            printf("  consistent no: the enhanced class %d is not the code's %d; the reply "
+                   "code decides the class (%s)\n", p->enhanced.cls, p->code / 100,
+                   advice[p->code / 100]);
+    } else {
+        printf("  enhanced  none\n");
     }
     for (i = 0; i < ex->reason_count; i++)
         printf("  reason    %s (%s): %s\n", ex->reasons[i]->symbol, ex->reasons[i]->name,
@@ -358,6 +374,7 @@ static int smtpcode_explain(int argc, char **argv, int summary)
     int i, rc, missing = 0, failed = 0;
 
     explain_init(&ex);
+    ex.skip_other = summary; /* --summary counts the reasons with the code only */
     if (summary && !(s = (struct summary *)calloc(1, sizeof *s))) {
         fprintf(stderr, "smtpcode: error: out of memory\n");
         return 2;

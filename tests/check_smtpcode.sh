@@ -82,6 +82,11 @@ done
 # The schema can fail: a wrong class and an extra key are refused.
 sed 's/"permanent"/"fatal"/' "$tmp/line-1.json" > "$tmp/bad-class.json"
 sed 's/"error":null/"error":null,"extra":1/' "$tmp/line-1.json" > "$tmp/bad-extra.json"
+sed 's/"code":550/"code":"550"/' "$tmp/line-1.json" > "$tmp/bad-code-string.json"
+sed 's/"code":550/"code":null/' "$tmp/line-1.json" > "$tmp/bad-reply-without-code.json"
+sed 's/"error":"[^"]*"/"error":null/' "$tmp/line-8.json" > "$tmp/bad-no-reply-without-error.json"
+sed 's/"reasons":\[\]/"reasons":[{"name":"X","symbol":"X","code":550}]/' "$tmp/line-1.json" \
+    > "$tmp/bad-reason-without-description.json"
 for f in "$tmp"/bad-*.json; do
     if "$ajv" validate --spec=draft7 --strict=true -s templates/smtpcode.schema.json -d "$f" \
         >/dev/null 2>&1; then fail "the schema accepts $(basename "$f")"; fi
@@ -99,6 +104,15 @@ out=$("$smtpcode" explain 'hello' || true)
 [ "$out" = "no SMTP reply (no reply code: a reply starts with three digits): hello" ] \
     || fail "text explain of a line without a reply: $out"
 "$smtpcode" explain '250 OK' > /dev/null || fail "explain of a reply exits non-zero"
+out=$("$smtpcode" explain '550 2.1.5 odd')
+echo "$out" | grep -q '^  consistent no: the enhanced class 2 is not the code.s 5; the reply code decides the class (permanent' \
+    || fail "text explain of an inconsistent enhanced code: $out"
+out=$("$smtpcode" explain '553 Requested action not taken: mailbox name not allowed.')
+[ "$(echo "$out" | sed -n 's/^  reason    [^ ]* (\([A-Z_]*\)).*/\1/p' | tr '\n' ' ')" = "FAIL_RECIP INVALID_RECIP NO_ACTION " ] \
+    || fail "text explain: reasons longest first: $out"
+out=$("$smtpcode" explain 'Dec  2 mx postfix/smtp[1]: x: status=deferred (host h[192.0.2.1] said: 421 4.4.2 Error: timeout (in reply to end of DATA command))')
+echo "$out" | grep -q '^421 4.4.2 Error: timeout$' || fail "text explain of a Postfix line: reply: $out"
+echo "$out" | grep -q '^  reason    4XX_TIMEOUT (TIMEOUT): Error: timeout$' || fail "text explain of a Postfix line: reason: $out"
 ok
 
 # Invalid UTF-8 and a NUL-free binary line still give valid JSON.
@@ -150,6 +164,8 @@ rc, out = run("lookup", "BLOCKED_SPAM")
 assert out == [{"table": "reason", "name": "BLOCKED_SPAM", "symbol": "5XX_BLOCKED_SPAM", "code": 554, "description": "Rejected due to spam content."}], out
 rc, out = run("lookup", "NO_SUCH_THING")
 assert rc == 1 and out == []
+rc, out = run("search", "spam")
+assert rc == 0 and "BLOCKED_SPAM" in [o["name"] for o in out], out
 rc, out = run("search", "SPAM", "content")
 assert rc == 0 and [o["name"] for o in out] == ["BLOCKED_SPAM", "BLOCKED_SPAM2"], out  # SPAM2: symbol and "banned content"
 rc, out = run("search", "spam", "CONTENT", "rejected", "due")
@@ -180,12 +196,17 @@ ok
     || fail "smtpcode does not work from another folder"
 ok
 
-# Its man page: lint clean and documenting every command and option.
-out=$(mandoc -Tlint -W warning gen/smtpcode.1 2>&1) && [ -z "$out" ] || fail "mandoc: $out"
+# Its man page: lint clean (mandoc style warnings too, but for long lines)
+# and documenting every command and option.
+out=$(mandoc -Tlint -W style gen/smtpcode.1 2>&1 | grep -v 'STYLE: input text line longer than 80 bytes' || true)
+[ -z "$out" ] || fail "mandoc -Tlint -W style: $out"
 out=$(groff -man -ww -z gen/smtpcode.1 2>&1) && [ -z "$out" ] || fail "groff: $out"
-page=$(MANWIDTH=200 mandoc -Tutf8 gen/smtpcode.1 | col -b)
+out=$(groff -man -ww -Tutf8 gen/smtpcode.1 2>&1 >/dev/null) && [ -z "$out" ] || fail "groff -Tutf8: $out"
+page=$(mandoc -Tascii -O width=200 gen/smtpcode.1 | col -b)
 for word in explain lookup list search --json --summary --help --version other_code_reasons \
-    consistent enhanced_text Diagnostic-Code; do
+    consistent enhanced_text Diagnostic-Code 'said:' 'in reply to' \
+    'SMTP error from remote mail server after' without_reply 'EXIT STATUS' \
+    '550 5.7.1 Rejected due to spam content.'; do
     echo "$page" | grep -q -- "$word" || fail "smtpcode.1 does not mention $word"
 done
 ok
@@ -220,4 +241,20 @@ assert rows[22]['reasons'][0]['name']=='TIMEOUT', rows[22]
 assert rows[8]['error']=='a NUL byte in the reply' and rows[9]['error'].startswith('a carriage return'), (rows[8], rows[9])
 " "$tmp/hostile.json" || fail "hostile lines: content"
 ok
+
+# --summary allocates nothing per line: valgrind counts the same heap
+# allocations for a log and for a log 50 times as long (same lines).
+if command -v valgrind > /dev/null; then
+    heap() {
+        valgrind --tool=memcheck --error-exitcode=99 "$smtpcode" --summary explain < "$1" \
+            2>&1 >/dev/null | sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p'
+    }
+    for k in $(seq 50); do cat "$tmp/log"; done > "$tmp/log50"
+    small=$(heap "$tmp/log") big=$(heap "$tmp/log50")
+    [ -n "$small" ] && [ "$small" = "$big" ] \
+        || fail "--summary allocates per line: $small allocations for 9 lines, $big for 450"
+    ok
+else
+    echo "smtpcode: valgrind not found: the allocation check is skipped"
+fi
 echo "smtpcode: $passed passed, 0 failed"
