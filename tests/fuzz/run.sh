@@ -4,6 +4,13 @@
 #   fuzz_enhanced_parse (a tenth of the time, at least a second):
 #     smtp_enhanced_parse() of the generated out/include/smtp_codes.h
 #     against a reference parser, seeded with a few codes and near misses;
+#   fuzz_reply_parse (a sixth of the time, at least a second):
+#     smtp_reply_parse(), smtp_reply_line(), smtp_reply_text() and
+#     smtp_reason_match() of the header, checked against their invariants;
+#   fuzz_explain (a sixth of the time, at least a second): smtpcode's line
+#     scanner explain_line() (gen/explain.c) against a reference reading of
+#     the scanner's rules; both seeded with tests/corpus/replies.jsonl's
+#     inputs and a few multi-line replies, with tests/fuzz/reply.dict;
 #   fuzz_smtpgen (two thirds of the rest): CSV bytes through every stage and
 #     every renderer, seeded from every table in the tree (tests/cases/*/,
 #     tests/adversarial/*/, data/);
@@ -32,6 +39,14 @@ build() {
     $cc -g -O1 -std=c99 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror -Igen \
         -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
         -o "tests/build/fuzz/$1/$1" $lib "tests/fuzz/$1.c" -lcsv -ljansson
+}
+
+# The harness of smtpcode's scanner: gen/explain.c on the generated header.
+build_explain() {
+    mkdir -p "tests/build/fuzz/$1"
+    $cc -g -O1 -std=c99 -D_XOPEN_SOURCE=700 -Wall -Wextra -pedantic -Werror -Igen \
+        -Iout/include -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+        -o "tests/build/fuzz/$1/$1" gen/explain.c "tests/fuzz/$1.c"
 }
 
 # A harness of the generated header alone: no gen/ sources, no libraries.
@@ -87,6 +102,8 @@ fuzz() {
 build fuzz_smtpgen
 build fuzz_render
 build_header fuzz_enhanced_parse
+build_header fuzz_reply_parse
+build_explain fuzz_explain
 
 # The seeds, rewritten on every run (the corpus folders keep what fuzzing
 # added). For fuzz_smtpgen each set of tables as it reads them: replies,
@@ -125,22 +142,42 @@ for code in (b"5.1.1", b"2.0.0 ok", b"4.7.999", b"5.999.999,", b"5.1.10\r\n", b"
              b"5.1.1000", b"5.1.1x", b"5.1.1.2", b"6.1.1", b"5..1", b"5.1.1\0002",
              b"5.7.1\xc3\xa9"):
     seed("fuzz_enhanced_parse", code)
+# The reply corpus's inputs, and multi-line replies as sent (CRLF) and as
+# a log joins them.
+replies = []
+with open("tests/corpus/replies.jsonl", encoding="utf-8") as f:
+    for line in f:
+        if line.strip():
+            replies.append(json.loads(line)["input"].encode("utf-8"))
+replies += [b"250-mx.example.com\r\n250-PIPELINING\r\n250 8BITMIME\r\n",
+            b"550-5.1.1 one\n550-5.1.1 two\n550 5.1.1 three\n",
+            b"554-5.7.1 Rejected due\r\n554 5.7.1 to banned content.",
+            b"Diagnostic-Code: smtp; 550-5.1.1 a 550-5.1.1 b 550 5.1.1 c\r\n"]
+for reply in replies:
+    seed("fuzz_reply_parse", reply)
+    seed("fuzz_explain", reply)
 PY
 
 # The shares of the time, each at least a second (libFuzzer takes
 # -max_total_time=0 as no limit).
 at_least_1() { [ "$1" -ge 1 ] && echo "$1" || echo 1; }
 parse_seconds=$(at_least_1 $((seconds / 10)))
-rest=$((seconds - parse_seconds))
+reply_seconds=$(at_least_1 $((seconds / 6)))
+explain_seconds=$(at_least_1 $((seconds / 6)))
+rest=$((seconds - parse_seconds - reply_seconds - explain_seconds))
+[ "$rest" -ge 2 ] || rest=2
 smtpgen_seconds=$(at_least_1 $((rest * 2 / 3)))
 render_seconds=$(at_least_1 $((rest - rest * 2 / 3)))
 
 # -max_len: the shipped tables are about 7 KiB together, the biggest
 # template about 20 KiB; an enhanced code is at most 9 bytes, and its
-# parser looks at one more.
+# parser looks at one more. A reply or a log line: 4 KiB (lines of any
+# length are the parser's business, and longer ones only slow the search).
 fuzz fuzz_smtpgen "$smtpgen_seconds" 16384
 fuzz fuzz_render "$render_seconds" 32768
 fuzz fuzz_enhanced_parse "$parse_seconds" 64 ""
+fuzz fuzz_reply_parse "$reply_seconds" 4096 reply.dict
+fuzz fuzz_explain "$explain_seconds" 4096 reply.dict
 if [ "$failed" != 0 ]; then
     echo "fuzz: FAILED:$summary"
     exit 1
