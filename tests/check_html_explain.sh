@@ -1,0 +1,56 @@
+#!/bin/sh
+# The differential test of the HTML page's explainer against smtpcode:
+# tests/browser_explain.mjs on the explainer's edge cases
+# (tests/check_html_explain_corpus.py) and on each CORPUS given (one input
+# per line), then shows that the test can fail: a page whose port orders
+# tied reasons backwards and takes leading zeros in enhanced codes must be
+# rejected.
+# usage: tests/check_html_explain.sh [CORPUS...]   (text, one input a line,
+#        or JSON Lines with an "input" field, by the name's .jsonl)
+#        (from the repository root; HTML and SMTPCODE name the page and the
+#        command, default out/html/smtp-codes.html and gen/smtpcode)
+set -eu
+html=${HTML:-out/html/smtp-codes.html}
+smtpcode=${SMTPCODE:-gen/smtpcode}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+python3 tests/check_html_explain_corpus.py "$tmp/edge.txt"
+# A JSON Lines corpus (tests/corpus/replies.jsonl) gives its inputs, one a
+# line; an input with a line break in it is left out (the box holds one
+# line; a CR without LF stays, and goes to window.smtpExplain).
+corpora="$tmp/edge.txt"
+n=0
+for corpus in "$@"; do
+    case "$corpus" in
+    *.jsonl)
+        n=$((n + 1))
+        python3 -c '
+import json, sys
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
+    for line in open(sys.argv[1], encoding="utf-8"):
+        text = json.loads(line)["input"]
+        if "\n" not in text:
+            out.write(text + "\n")
+' "$corpus" "$tmp/corpus-$n.txt"
+        corpora="$corpora $tmp/corpus-$n.txt" ;;
+    *) corpora="$corpora $corpus" ;;
+    esac
+done
+for corpus in $corpora; do
+    node tests/browser_explain.mjs "$corpus" "$html" "$smtpcode"
+done
+
+sed -e 's/return b\.bytes - a\.bytes || a\.index - b\.index;/return b.bytes - a.bytes || b.index - a.index;/' \
+    -e 's/if (digits === 3 || (digits === 1 && number\[part\] === 0))/if (digits === 3)/' \
+    "$html" >"$tmp/mutant.html"
+if [ "$(diff "$html" "$tmp/mutant.html" | grep -c '^>')" -ne 2 ]; then
+    echo "check_html_explain: could not break a copy of the page's explainer" >&2
+    exit 1
+fi
+if node tests/browser_explain.mjs "$tmp/edge.txt" "$tmp/mutant.html" "$smtpcode" >"$tmp/mutant.log" 2>&1; then
+    echo "check_html_explain: the test accepted a page whose explainer is wrong" >&2
+    exit 1
+fi
+echo "html explain: the page and $smtpcode agree on every line; a page with a wrong port is rejected" \
+     "($(grep -c 'DIFF' "$tmp/mutant.log") differences found in it)"
