@@ -6,7 +6,7 @@
 set -eu
 packages="build-essential clang libcsv-dev libjansson-dev libcmocka-dev pkg-config
 python3 mandoc groff-base chromium default-jre-headless nodejs npm ninja-build cmake
-valgrind gperf"
+valgrind gperf postfix python3-aiosmtpd"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
@@ -27,6 +27,14 @@ if [ -n "$(echo "$missing" | tr -d ' ')" ]; then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo apt-get update -qq
+    # Postfix (for tests/e2e) asks what kind of mail system this is; say
+    # "No configuration", so that installing it sets up and starts no
+    # system mailer. The test runs its own from a temporary folder.
+    case "$missing " in
+    *" postfix "*)
+        echo "postfix postfix/main_mailer_type select No configuration" \
+            | $sudo debconf-set-selections ;;
+    esac
     # shellcheck disable=SC2086 # a word list on purpose
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
 else
