@@ -78,6 +78,10 @@ check: all $(TESTS)
 	node tests/browser_test.mjs
 	./tests/check_cli.sh $(GEN)
 	./tests/check_smtpcode.sh $(SMTPCODE)
+	python3 tests/check_corpus.py $(SMTPCODE)
+	./tests/corpus/sanitized.sh
+	SMTPCODE=$(SMTPCODE) ./tests/check_html_explain.sh tests/corpus/replies.jsonl
+	./tests/e2e/run.sh $(SMTPCODE)
 	./tests/check_write_faults.sh $(GEN)
 	./tests/adversarial/run.sh $(GEN)
 	./tests/sanitize.sh
@@ -96,7 +100,7 @@ deps:
 # lower bound, and the header's lookups against a strcmp scan and gperf.
 # Takes about five minutes; see README.md, "Performance".
 bench: all
-	python3 tests/bench/bench.py --generator $(GEN) --include out/include \
+	python3 tests/bench/bench.py --generator $(GEN) --smtpcode $(SMTPCODE) --include out/include \
 	    --build tests/build/bench --cc "$(CC)"
 
 # A long fuzzing run (check runs a 30-second smoke run), and the sanitizer
