@@ -1,5 +1,7 @@
 #!/bin/sh
 # End to end with the real thing, on loopback only (issue 10, section 4):
+#   0. every reply of tests/e2e/replies.tsv is a line of the corpus
+#      (tests/corpus/replies.jsonl) with the same expected result;
 #   1. tests/e2e/server.py, an aiosmtpd server on 127.0.0.1 (a free port),
 #      answers EHLO with a multi-line reply offering ENHANCEDSTATUSCODES
 #      and RCPT TO with the replies in tests/e2e/replies.tsv;
@@ -76,6 +78,32 @@ trap 'exit 1' HUP INT TERM
 
 # The recipients (local parts) of the table, in order.
 locals=$(grep -v '^#' "$replies" | cut -f1)
+
+# 0. The server's replies are corpus lines: each is an input of
+# tests/corpus/replies.jsonl, which expects the same code, enhanced code,
+# consistency and reasons (tests/check_corpus.py holds smtpcode to those).
+timeout 20 "$py" - "$replies" "$root/tests/corpus/replies.jsonl" <<'PY' || fail "replies.tsv and the corpus disagree"
+import json, sys
+corpus = {}
+for line in open(sys.argv[2], encoding="utf-8"):
+    entry = json.loads(line)
+    corpus[entry["input"]] = entry
+bad = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("#") or not line.strip():
+        continue
+    local, reply, code, enh, cons, reasons, other = line.rstrip("\n").split("\t")
+    entry = corpus.get(reply.replace("\\n", "\r\n"))
+    want = (int(code), None if enh == "-" else enh, cons == "true",
+            [] if reasons == "-" else reasons.split(","), [] if other == "-" else other.split(","))
+    got = entry and (entry.get("code"), entry.get("enhanced"), entry.get("consistent"),
+                     entry.get("reasons"), entry.get("other_code_reasons", []))
+    if got != want:
+        print("e2e: recipient %s: the corpus has %r, replies.tsv %r" % (local, got, want))
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+ok
 
 # 1. The server. It writes its port once it listens, and exits by itself
 # after 180 seconds should this script die without its trap.
