@@ -1594,7 +1594,7 @@ static inline int smtp_reply_line(const struct smtp_reply_parsed *reply, size_t 
                                   const char **line, size_t *line_len)
 {
     struct smtp_enhanced_code again;
-    const char *s, *stop;
+    const char *s, *stop, *end;
     size_t i, n, left;
 
     if (!reply || !reply->text || index >= reply->lines)
@@ -1607,12 +1607,16 @@ static inline int smtp_reply_line(const struct smtp_reply_parsed *reply, size_t 
         s++; /* past the LF; the code and separator follow */
         left = (size_t)(stop - s);
         s += left > 3 ? 4 : left;
-        left = (size_t)(stop - s);
-        n = reply->has_enhanced ? smtp_codes_enhanced_word(s, left, &again) : 0;
+        /* The enhanced code is a word of this line: it may end the line. */
+        for (end = s; end < stop && *end != '\n'; end++)
+            ;
+        if (end > s && end < stop && end[-1] == '\r')
+            end--;
+        n = reply->has_enhanced ? smtp_codes_enhanced_word(s, (size_t)(end - s), &again) : 0;
         if (n > 0 && again.cls == reply->enhanced.cls
             && again.subject == reply->enhanced.subject
             && again.detail == reply->enhanced.detail)
-            for (s += n; s < stop && smtp_codes_is_blank(*s); s++)
+            for (s += n; s < end && smtp_codes_is_blank(*s); s++)
                 ;
     }
     for (n = 0; s + n < stop && s[n] != '\n'; n++)
@@ -1680,8 +1684,10 @@ static inline int smtp_codes_is_alnum(char c)
  * description's trailing punctuation and spaces (. , ; : ! ?) are not
  * needed; a bracketed placeholder ("[IP or hostname]") matches any
  * bracketed text ("[192.0.2.1]") or one word without white space; and
- * the text may go on after the match, as long as the next byte is not a
- * letter or a digit (a gateway appends ids: "... content. id=3Fa"). */
+ * the text may go on after the match, as long as the match does not end
+ * inside a word: a letter or digit (or a byte past ASCII) may not follow
+ * one (a gateway appends ids: "... content. id=3Fa"; "... contents" is
+ * not "... content"). */
 static inline size_t smtp_codes_match_len(const char *desc, const char *text, size_t len)
 {
     size_t dlen = strlen(desc), i = 0, j = 0, k;

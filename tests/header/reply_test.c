@@ -55,6 +55,14 @@ static const struct reply_case {
     OK("354 Start mail input; end with <CRLF>.<CRLF>", 354, "", 1, 1,
        "Start mail input; end with <CRLF>.<CRLF>"),
     OK("220 mx.example.com ESMTP ready", 220, "", 1, 1, "mx.example.com ESMTP ready"),
+    /* A line that holds only the repeated enhanced code (Gmail sends
+     * "550-5.7.26 " between paragraphs), with and without its blank, LF
+     * and CRLF: the code is stripped from every line, the middle one too. */
+    OK("550-5.7.1 a\n550-5.7.1\n550 5.7.1 b", 550, "5.7.1", 1, 3, "a  b"),
+    OK("550-5.7.1 a\r\n550-5.7.1\r\n550 5.7.1 b\r\n", 550, "5.7.1", 1, 3, "a  b"),
+    OK("550-5.7.1 a\n550-5.7.1 \n550 5.7.1 b", 550, "5.7.1", 1, 3, "a  b"),
+    OK("550-5.7.1 a\n550-5.7.1\n550 5.7.1", 550, "5.7.1", 1, 3, "a  "),
+    OK("550-5.7.1 a\n550-5.7.2\n550 5.7.1 b", 550, "5.7.1", 1, 3, "a 5.7.2 b"),
     /* RFC 5321, 4.2.1: a multi-line reply, here an EHLO answer. */
     OK("250-mx.example.com Hello\r\n250-SIZE 35882577\r\n250-8BITMIME\r\n"
        "250-ENHANCEDSTATUSCODES\r\n250 PIPELINING\r\n",
