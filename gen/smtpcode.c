@@ -660,7 +660,8 @@ int main(int argc, char **argv)
         return smtpcode_usage_error("unknown command", command);
     }
     free(utf8_buf);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    /* rc 2: the command has said what failed, output errors too. */
+    if (rc != 2 && (fflush(stdout) != 0 || ferror(stdout))) {
         perror("smtpcode: error: standard output");
         return 2;
     }

@@ -64,7 +64,10 @@ cleanup() {
         # If the master would not stop, end it (and so its children) by its pid.
         if [ -f "$tmp/queue/pid/master.pid" ]; then
             mpid=$(tr -dc 0-9 < "$tmp/queue/pid/master.pid")
-            if [ -n "$mpid" ]; then kill "$mpid" 2> /dev/null || true; fi
+            # Only our master: a stale pid file may name a recycled pid.
+            if [ -n "$mpid" ] && [ "$(cat "/proc/$mpid/comm" 2> /dev/null)" = master ]; then
+                kill "$mpid" 2> /dev/null || true
+            fi
         fi
     fi
     if [ -n "$server_pid" ]; then
@@ -119,7 +122,7 @@ done
 port=$(cat "$tmp/port")
 
 # 2. The C client, on the generated header, with the project's warnings.
-${CC:-cc} -std=c99 -Wall -Wextra -pedantic -Werror -I"$root/out/include" -o "$tmp/client" \
+timeout 120 ${CC:-cc} -std=c99 -Wall -Wextra -pedantic -Werror -I"$root/out/include" -o "$tmp/client" \
     "$here/client.c" 2> "$tmp/cc.log" || { cat "$tmp/cc.log"; fail "client.c does not build"; }
 # shellcheck disable=SC2086 # locals is a word list
 timeout 60 "$tmp/client" "$port" $locals > "$tmp/client.out" 2> "$tmp/client.err" \
@@ -136,7 +139,7 @@ reads=$(sed -n 's/^client: \([0-9]*\) reads$/\1/p' "$tmp/client.err")
 ok
 # ... and for every recipient, what replies.tsv says.
 grep '^rcpt ' "$tmp/client.out" > "$tmp/client.rcpt" || true
-"$py" - "$replies" > "$tmp/client.want" <<'EOF'
+timeout 60 "$py" - "$replies" > "$tmp/client.want" <<'EOF'
 import sys
 for line in open(sys.argv[1], encoding="utf-8"):
     if line.startswith("#") or not line.strip():
@@ -215,7 +218,8 @@ i=0
 while :; do
     missing=""
     for l in $locals; do
-        grep -q "to=<$l@example.test>,.* status=" "$tmp/etc/maillog" 2> /dev/null || missing="$missing $l"
+        grep -F "to=<$l@example.test>," "$tmp/etc/maillog" 2> /dev/null | grep -q ' status=' \
+            || missing="$missing $l"
     done
     [ -z "$missing" ] && break
     i=$((i + 1))
@@ -224,14 +228,14 @@ while :; do
 done
 : > "$tmp/lines"
 for l in $locals; do
-    grep -m1 "to=<$l@example.test>,.* status=" "$tmp/etc/maillog" >> "$tmp/lines"
+    grep -F "to=<$l@example.test>," "$tmp/etc/maillog" | grep -m1 ' status=' >> "$tmp/lines"
 done
 ok
 
 # Postfix's own log lines, through smtpcode.
 timeout 60 "$smtpcode" explain --json < "$tmp/lines" > "$tmp/explain.json" 2> "$tmp/explain.err" \
-    || { cat "$tmp/lines" "$tmp/explain.json" "$tmp/explain.err"; fail "smtpcode explain --json exited $?"; }
-"$py" - "$replies" "$tmp/lines" "$tmp/explain.json" <<'EOF' || fail "smtpcode explain of Postfix's log"
+    || { st=$?; cat "$tmp/lines" "$tmp/explain.json" "$tmp/explain.err"; fail "smtpcode explain --json exited $st"; }
+timeout 60 "$py" - "$replies" "$tmp/lines" "$tmp/explain.json" <<'EOF' || fail "smtpcode explain of Postfix's log"
 import json, sys
 want = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8")
         if not l.startswith("#") and l.strip()]
