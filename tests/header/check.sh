@@ -22,49 +22,48 @@ build=${HEADER_BUILD_DIR:-tests/build/header}
 mkdir -p "$build"
 version=$(sed -n 's/^#define SMTPGEN_VERSION "\(.*\)"/\1/p' "$here/../../gen/version.h")
 python3 "$here/expected.py" "$replies" "$reasons" "$version" "$enhanced" "$subcodes" \
-    > "$build/expected.txt"
-python3 "$here/reply_expected.py" "$reasons" > "$build/reply-expected.txt"
+    > "$build/header_test-expected.txt"
+python3 "$here/reply_expected.py" "$reasons" > "$build/reply_test-expected.txt"
 
 # HEADER_EXTRA_CFLAGS is added after these: tests/adversarial/run.sh passes
 # -Wno-overlength-strings for its table of 64 KiB descriptions, since C99 only
 # promises string literals of 4095 characters.
 strict="-Wall -Wextra -pedantic -Werror ${HEADER_EXTRA_CFLAGS:-}"
 failed=0
+# program LABEL NAME OTHER COMPILER...: builds tests/header/NAME.c (and
+# OTHER, a second source, when not empty) with the compiler and the strict
+# flags, runs it with a time limit and compares its output with
+# $build/NAME-expected.txt; 1 when any of that fails.
+program() {
+    label=$1 name=$2 other=$3
+    shift 3
+    exe="$build/$name-$label"
+    got="$build/$name-got-$label.txt"
+    # shellcheck disable=SC2086 # $strict is a word list on purpose
+    if ! "$@" $strict -I"$include" -o "$exe" "$here/$name.c" ${other:+"$here/$other"}; then
+        echo "header: $label: $name: compile failed"; return 1
+    fi
+    status=0
+    if ! timeout 120 "$exe" > "$got"; then
+        echo "header: $label: $name reported failures:"
+        grep '^FAIL' "$got" | head -20
+        status=1
+    fi
+    if ! cmp -s "$build/$name-expected.txt" "$got"; then
+        echo "header: $label: $name output differs from what the CSVs say:"
+        diff "$build/$name-expected.txt" "$got" | head -20
+        return 1
+    fi
+    [ "$status" = 0 ] && echo "header: $label: $name ok ($(wc -l < "$got") lines match)"
+    return "$status"
+}
+# run LABEL COMPILER...: the lookups (header_test), then the reply parser
+# and the reason matching (reply_test).
 run() {
-    label=$1; shift
-    exe="$build/header_test-$label"
-    if ! "$@" $strict -I"$include" -o "$exe" "$here/header_test.c" "$here/header_test_other.c"; then
-        echo "header: $label: compile failed"; failed=1; return
-    fi
-    if ! timeout 120 "$exe" > "$build/got-$label.txt"; then
-        echo "header: $label: the test program reported failures:"
-        grep '^FAIL' "$build/got-$label.txt" | head -20
-        failed=1
-    fi
-    if ! cmp -s "$build/expected.txt" "$build/got-$label.txt"; then
-        echo "header: $label: output differs from the CSVs:"
-        diff "$build/expected.txt" "$build/got-$label.txt" | head -20
-        failed=1
-        return
-    fi
-    echo "header: $label: ok ($(wc -l < "$build/got-$label.txt") lines match)"
-    # The reply parser and the reason matching (tests/header/reply_test.c).
-    exe="$build/reply_test-$label"
-    if ! "$@" $strict -I"$include" -o "$exe" "$here/reply_test.c"; then
-        echo "header: $label: reply_test: compile failed"; failed=1; return
-    fi
-    if ! timeout 120 "$exe" > "$build/reply-got-$label.txt"; then
-        echo "header: $label: reply_test reported failures:"
-        grep '^FAIL' "$build/reply-got-$label.txt" | head -20
-        failed=1
-    fi
-    if ! cmp -s "$build/reply-expected.txt" "$build/reply-got-$label.txt"; then
-        echo "header: $label: reply_test output differs from reply_expected.py:"
-        diff "$build/reply-expected.txt" "$build/reply-got-$label.txt" | head -20
-        failed=1
-        return
-    fi
-    echo "header: $label: reply_test ok ($(wc -l < "$build/reply-got-$label.txt") lines match)"
+    label=$1
+    shift
+    program "$label" header_test header_test_other.c "$@" || { failed=1; return; }
+    program "$label" reply_test "" "$@" || failed=1
 }
 run gcc-c99 gcc -std=c99
 run gcc-c11 gcc -std=c11

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "smtp_codes.h"
+#include "test_bytes.h"
 
 static int failures;
 
@@ -143,32 +144,6 @@ static const struct reply_case {
 #undef OK
 #undef BAD
 };
-
-/* The input as printable ASCII, other bytes as \xHH. */
-static void print_bytes(const char *s, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c > 0x20 && c < 0x7f && c != '\\')
-            putchar(c);
-        else
-            printf("\\x%02x", c);
-    }
-}
-
-/* A copy of s[0..len) in a heap block of exactly len bytes; NULL for 0. */
-static char *exact_copy(const char *s, size_t len)
-{
-    char *copy = len ? (char *)malloc(len) : NULL;
-
-    if (copy)
-        memcpy(copy, s, len);
-    else if (len)
-        abort();
-    return copy;
-}
 
 /* What holds for any parse of s[0..len), whatever its result: the text
  * lies within the input and the helpers agree with each other. */
