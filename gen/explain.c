@@ -151,34 +151,6 @@ static void explain_candidate(const char *s, size_t len, size_t *start, size_t *
     *end = e;
 }
 
-/* 0 when no reason with this code (0: any) can match text[0..len), by a
- * test of smtp_codes_match_len()'s first step only: the first byte of the
- * text that is not white space must be the first of the description (case
- * ignored), unless that is a placeholder's "[". 1 when one may, and
- * smtp_reason_match() decides. It spares the full match for most texts. */
-static int explain_may_match(int code, const char *text, size_t len)
-{
-    const struct smtp_reason_info *r;
-    const char *d;
-    size_t j = 0;
-    int i = 0;
-    char c;
-
-    while (j < len && (text[j] == ' ' || (text[j] >= '\t' && text[j] <= '\r')))
-        j++;
-    if (j == len)
-        return 0;
-    c = explain_lower(text[j]);
-    for (r = code ? smtp_reason_by_code(code, NULL) : smtp_reason_get((enum smtp_reason)0); r;
-         r = code ? smtp_reason_by_code(code, r) : smtp_reason_get((enum smtp_reason)++i)) {
-        for (d = r->description; *d == ' ' || (*d >= '\t' && *d <= '\r'); d++)
-            ;
-        if (*d == '[' || explain_lower(*d) == c)
-            return 1;
-    }
-    return 0;
-}
-
 int explain_line(struct explain *ex, const char *line, size_t len)
 {
     const char *c;
@@ -224,12 +196,11 @@ int explain_line(struct explain *ex, const char *line, size_t len)
         smtp_reply_text(&ex->parsed, ex->text, ex->text_size);
     }
     ex->text_len = need;
-    if (explain_may_match(ex->parsed.code, ex->text, need))
-        for (r = smtp_reason_match(ex->parsed.code, ex->text, need, NULL);
-             r && ex->reason_count < SMTP_REASON_COUNT;
-             r = smtp_reason_match(ex->parsed.code, ex->text, need, r))
-            ex->reasons[ex->reason_count++] = r;
-    if (ex->reason_count == 0 && !ex->skip_other && explain_may_match(0, ex->text, need))
+    for (r = smtp_reason_match(ex->parsed.code, ex->text, need, NULL);
+         r && ex->reason_count < SMTP_REASON_COUNT;
+         r = smtp_reason_match(ex->parsed.code, ex->text, need, r))
+        ex->reasons[ex->reason_count++] = r;
+    if (ex->reason_count == 0 && !ex->skip_other)
         for (r = smtp_reason_match(0, ex->text, need, NULL);
              r && ex->other_count < SMTP_REASON_COUNT;
              r = smtp_reason_match(0, ex->text, need, r))

@@ -1690,14 +1690,19 @@ static inline int smtp_codes_is_alnum(char c)
  * not "... content"). */
 static inline size_t smtp_codes_match_len(const char *desc, const char *text, size_t len)
 {
-    size_t dlen = strlen(desc), i = 0, j = 0, k;
+    size_t dlen, i = 0, j = 0, k;
 
-    while (dlen > 0 && smtp_codes_is_final(desc[dlen - 1]))
-        dlen--;
-    while (i < dlen && smtp_codes_is_space(desc[i]))
+    while (desc[i] != '\0' && smtp_codes_is_space(desc[i]))
         i++;
     while (j < len && smtp_codes_is_space(text[j]))
         j++;
+    /* The first byte rules out most descriptions, before their length is
+     * known (a placeholder may stand first). */
+    if (desc[i] != '[' && (j >= len || smtp_codes_lower(desc[i]) != smtp_codes_lower(text[j])))
+        return 0;
+    dlen = strlen(desc);
+    while (dlen > i && smtp_codes_is_final(desc[dlen - 1]))
+        dlen--;
     if (i == dlen)
         return 0;
     while (i < dlen) {

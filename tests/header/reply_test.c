@@ -350,10 +350,40 @@ static void match_tests(void)
     }
 }
 
+/* smtp_codes_match_len() on descriptions no table need have: one that
+ * starts with a placeholder or with white space, one of punctuation only,
+ * an empty one. Each: description, text, the bytes it must match. */
+static void match_len_tests(void)
+{
+    static const struct {
+        const char *desc, *text;
+        size_t want;
+    } cases[] = {
+        {"[IP] blocked.", "192.0.2.1 blocked", 17},
+        {"[IP] blocked.", "[192.0.2.1] blocked. id=7", 19},
+        {"[IP] blocked.", "blocked", 0},
+        {"[IP blocked.", "[IP blocked", 11},
+        {"  Rejected.", "rejected", 8},
+        {"Rejected.", "  REJECTED later", 10},
+        {"Rejected.", "  ejected", 0},
+        {"Rejected.", "", 0},
+        {"...", "...", 0},
+        {" . ", ".", 0},
+        {"", "x", 0},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect(smtp_codes_match_len(cases[i].desc, cases[i].text, strlen(cases[i].text))
+                   == cases[i].want,
+               "smtp_codes_match_len", cases[i].text);
+}
+
 int main(void)
 {
     parse_tests();
     match_tests();
+    match_len_tests();
     printf("failures %d\n", failures);
     return failures != 0;
 }
