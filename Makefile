@@ -20,7 +20,7 @@ LDLIBS += -lcsv -ljansson
 VERSION := $(shell sed -n 's/^\#define SMTPGEN_VERSION "\(.*\)"/\1/p' gen/version.h)
 
 LIB_SRC := gen/buf.c gen/canon.c gen/csv_read.c gen/doc.c gen/error.c gen/escape.c \
-           gen/model.c gen/render.c gen/sha256.c gen/write.c
+           gen/model.c gen/render.c gen/sha256.c gen/utf8.c gen/write.c
 LIB_OBJ := $(LIB_SRC:.c=.o)
 GEN := gen/smtpgen
 SMTPCODE := gen/smtpcode
@@ -51,9 +51,9 @@ generate: $(GEN)
 
 # smtpcode is built on the header just generated, so it is relinked after
 # every generation (a second): it says what the header says.
-$(SMTPCODE): gen/smtpcode.c gen/explain.c gen/explain.h gen/version.h generate
+$(SMTPCODE): gen/smtpcode.c gen/explain.c gen/explain.h gen/utf8.c gen/utf8.h gen/version.h generate
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Igen -Iout/include $(LDFLAGS) -o $@ gen/smtpcode.c \
-	    gen/explain.c -ljansson
+	    gen/explain.c gen/utf8.c -ljansson
 
 tests/%: tests/%.c $(LIB_OBJ)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Igen $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka

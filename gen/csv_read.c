@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "sha256.h"
+#include "utf8.h"
 
 /* libcsv's own growth step for its field buffer, the smallest we use. */
 #define CSVREAD_MIN_BLOCK 128
@@ -103,45 +104,6 @@ static void reader_on_record(int terminator, void *data)
     (void)terminator;
     r->in_record = 0;
     r->records_ended++;
-}
-
-/* Length of the UTF-8 sequence starting at s (at most n bytes), or 0 when it
- * is not a well-formed sequence: no overlong forms, no surrogates, nothing
- * above U+10FFFF (RFC 3629). Stores the code point in *code_point. */
-static size_t utf8_sequence_length(const unsigned char *s, size_t n,
-                                   unsigned long *code_point)
-{
-    unsigned char c = s[0];
-    size_t len, i;
-    unsigned long cp;
-
-    *code_point = c;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
-        || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-        return 0;
-    *code_point = cp;
-    return len;
 }
 
 /* Checks one physical line (without its LF) byte by byte. */

@@ -9,6 +9,7 @@
 
 #include "explain.h"
 #include "smtp_codes.h"
+#include "utf8.h"
 #include "version.h"
 
 #define SMTPCODE_USAGE                                                           \
@@ -28,7 +29,7 @@ static const char *smtpcode_utf8(const char *s, size_t len, char **buf, size_t *
                                  size_t *out_len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, o = 0, n, k;
+    size_t i = 0, o = 0, n;
 
     if (*size < len * 3 + 1) {
         char *grown = (char *)realloc(*buf, len * 3 + 1);
@@ -38,23 +39,10 @@ static const char *smtpcode_utf8(const char *s, size_t len, char **buf, size_t *
         *size = len * 3 + 1;
     }
     while (i < len) {
-        unsigned c = p[i];
         unsigned long cp;
 
-        n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-            : (c & 0xF8) == 0xF0 ? 4 : 0;
-        for (k = 1; n && k < n; k++)
-            if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
-                n = 0;
-        if (n > 1) {
-            cp = c & (0x7F >> n);
-            for (k = 1; k < n; k++)
-                cp = cp << 6 | (p[i + k] & 0x3F);
-            if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)
-                || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                n = 0;
-        }
-        if (n == 1 && c == 0)
+        n = utf8_sequence_length(p + i, len - i, &cp);
+        if (n == 1 && p[i] == 0)
             n = 0; /* json_stringn takes NUL, but a NUL in a log is a fault to show */
         if (n == 0) {
             memcpy(*buf + o, "\xEF\xBF\xBD", 3);

@@ -214,7 +214,7 @@ ok
 # bytes, bare CRs, a 1 MB line, a joined multi-line reply of 10000 lines.
 clang -std=c99 -D_XOPEN_SOURCE=700 -g -O1 -fsanitize=address,undefined \
     -fno-sanitize-recover=all -Igen -Iout/include -o "$tmp/smtpcode-asan" \
-    gen/smtpcode.c gen/explain.c -ljansson
+    gen/smtpcode.c gen/explain.c gen/utf8.c -ljansson
 python3 - "$tmp/hostile" <<'PY'
 import sys
 lines = [b"said: ", b" said: ", b"x said: (in reply to ", b"Diagnostic-Code:", b"diagnostic-code: ;",

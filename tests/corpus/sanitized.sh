@@ -14,7 +14,7 @@ out=tests/build/corpus
 mkdir -p "$out"
 $cc -g -O1 -std=c99 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror -Igen -Iout/include \
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
-    -o "$out/smtpcode" gen/smtpcode.c gen/explain.c -ljansson
+    -o "$out/smtpcode" gen/smtpcode.c gen/explain.c gen/utf8.c -ljansson
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
 python3 tests/check_corpus.py "$out/smtpcode"

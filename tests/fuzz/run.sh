@@ -29,7 +29,7 @@ jobs=${2:-1}
 here=$(pwd)
 cc=${FUZZ_CC:-clang}
 lib="gen/buf.c gen/canon.c gen/csv_read.c gen/doc.c gen/error.c gen/escape.c
-gen/model.c gen/render.c gen/sha256.c gen/write.c"
+gen/model.c gen/render.c gen/sha256.c gen/utf8.c gen/write.c"
 failed=0
 summary=""
 
