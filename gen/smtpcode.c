@@ -149,10 +149,9 @@ static void smtpcode_explain_text(const struct explain *ex, const char *line, si
     const struct smtp_reply_parsed *p = &ex->parsed;
     const struct smtp_reply_info *reply;
     const struct smtp_enhanced_info *e;
-    static const char *const advice[] = {"", "", "positive: done",
-                                         "intermediate: send the rest",
-                                         "transient: try again later",
-                                         "permanent: do not retry as is"};
+    /* What a sender does, by the code's class (smtp_code_class_name()). */
+    static const char *const advice[] = {"", "", "done", "send the rest", "try again later",
+                                         "do not retry as is"};
     size_t i;
 
     if (len > 0 && line[len - 1] == '\n')
@@ -173,8 +172,8 @@ static void smtpcode_explain_text(const struct explain *ex, const char *line, si
         putchar(c == '\n' ? ' ' : c);
     }
     putchar('\n');
-    printf("  code      %d %s (%s)\n", p->code, reply ? reply->name : "(not in the table)",
-           advice[p->code / 100]);
+    printf("  code      %d %s (%s: %s)\n", p->code, reply ? reply->name : "(not in the table)",
+           smtp_code_class_name(p->code), advice[p->code / 100]);
     if (reply)
         printf("  meaning   %s\n", reply->description);
     if (p->lines > 1)
@@ -193,8 +192,8 @@ static void smtpcode_explain_text(const struct explain *ex, const char *line, si
                    p->enhanced.cls);
         else
             printf("  consistent no: the enhanced class %d is not the code's %d; the reply "
-                   "code decides the class (%s)\n", p->enhanced.cls, p->code / 100,
-                   advice[p->code / 100]);
+                   "code decides the class (%s: %s)\n", p->enhanced.cls, p->code / 100,
+                   smtp_code_class_name(p->code), advice[p->code / 100]);
     } else {
         printf("  enhanced  none\n");
     }
