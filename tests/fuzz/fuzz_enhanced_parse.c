@@ -21,17 +21,8 @@
 #include <string.h>
 
 #include "smtp_codes.h"
+#include "fuzz_check.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define FUZZ_CHECK(cond)                                                           \
-    do {                                                                           \
-        if (!(cond)) {                                                             \
-            fprintf(stderr, "fuzz_enhanced_parse: broken at %s:%d: %s\n",          \
-                    __FILE__, __LINE__, #cond);                                    \
-            __builtin_trap();                                                      \
-        }                                                                          \
-    } while (0)
 
 static int ref_is_digit(unsigned char c)
 {

@@ -29,17 +29,8 @@
 #include <string.h>
 
 #include "explain.h"
+#include "fuzz_check.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define FUZZ_CHECK(cond)                                                           \
-    do {                                                                           \
-        if (!(cond)) {                                                             \
-            fprintf(stderr, "fuzz_explain: broken at %s:%d: %s\n", __FILE__,       \
-                    __LINE__, #cond);                                              \
-            __builtin_trap();                                                      \
-        }                                                                          \
-    } while (0)
 
 static char ref_lower(char c)
 {

@@ -32,17 +32,8 @@
 #include <string.h>
 
 #include "smtp_codes.h"
+#include "fuzz_check.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define FUZZ_CHECK(cond)                                                           \
-    do {                                                                           \
-        if (!(cond)) {                                                             \
-            fprintf(stderr, "fuzz_reply_parse: broken at %s:%d: %s\n", __FILE__,   \
-                    __LINE__, #cond);                                              \
-            __builtin_trap();                                                      \
-        }                                                                          \
-    } while (0)
 
 static int all_zero(const void *p, size_t n)
 {
