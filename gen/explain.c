@@ -165,6 +165,8 @@ int explain_line(struct explain *ex, const char *line, size_t len)
         len--;
     if (len > 0 && line[len - 1] == '\r')
         len--;
+    ex->line = line;
+    ex->line_len = len;
     explain_candidate(line, len, &b, &e);
     c = line + b;
     n = e - b;

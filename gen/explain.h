@@ -27,6 +27,8 @@
  * line needs more and are reused for the next line, so explaining a log
  * allocates only when a line is longer than all before it. */
 struct explain {
+    const char *line;        /* the line explained, without its line end */
+    size_t line_len;
     int rc;                  /* 0 or a negative SMTP_PARSE_... (SMTP_PARSE_EMPTY
                                 when nothing is left of the line) */
     const char *reply;       /* the candidate (in the line or in rebuilt) */
@@ -54,7 +56,8 @@ void explain_free(struct explain *ex);
 /* Explains line[0..len) (a final CR, LF or CRLF is ignored; the line need
  * not be NUL-terminated and may hold any byte). Returns 0 when the line
  * holds a reply, 1 when it does not (ex->rc says why), -1 when out of
- * memory. ex->reply may point into line: it is valid while line is. */
+ * memory. ex->line and ex->reply point into line (ex->reply may be in
+ * ex->rebuilt instead): they are valid while line is. */
 int explain_line(struct explain *ex, const char *line, size_t len);
 
 /* A message for ex->rc when it is not 0. */

@@ -101,7 +101,7 @@ static int smtpcode_print_json(json_t *o)
 }
 
 /* One explain --json object, with the keys in the order smtpcode(1) gives. */
-static int smtpcode_explain_json(const struct explain *ex, const char *line, size_t len)
+static int smtpcode_explain_json(const struct explain *ex)
 {
     const struct smtp_reply_parsed *p = &ex->parsed;
     const struct smtp_reply_info *reply = ex->rc == 0 ? smtp_reply_by_code(p->code) : NULL;
@@ -113,13 +113,9 @@ static int smtpcode_explain_json(const struct explain *ex, const char *line, siz
     char code[16];
     int ok = ex->rc == 0, enh = ok && p->has_enhanced;
 
-    if (len > 0 && line[len - 1] == '\n')
-        len--;
-    if (len > 0 && line[len - 1] == '\r')
-        len--;
     if (enh)
         sprintf(code, "%d.%d.%d", p->enhanced.cls, p->enhanced.subject, p->enhanced.detail);
-    json_object_set_new(o, "input", smtpcode_string(line, len));
+    json_object_set_new(o, "input", smtpcode_string(ex->line, ex->line_len));
     json_object_set_new(o, "reply", ok ? smtpcode_string(ex->reply, ex->reply_len) : json_null());
     json_object_set_new(o, "code", ok ? json_integer(p->code) : json_null());
     json_object_set_new(o, "class", ok ? json_string(smtp_code_class_name(p->code)) : json_null());
@@ -144,7 +140,7 @@ static int smtpcode_explain_json(const struct explain *ex, const char *line, siz
 }
 
 /* The explanation as text: the reply, then one fact a line. */
-static void smtpcode_explain_text(const struct explain *ex, const char *line, size_t len)
+static void smtpcode_explain_text(const struct explain *ex)
 {
     const struct smtp_reply_parsed *p = &ex->parsed;
     const struct smtp_reply_info *reply;
@@ -154,12 +150,8 @@ static void smtpcode_explain_text(const struct explain *ex, const char *line, si
                                          "do not retry as is"};
     size_t i;
 
-    if (len > 0 && line[len - 1] == '\n')
-        len--;
-    if (len > 0 && line[len - 1] == '\r')
-        len--;
     if (ex->rc != 0) {
-        printf("no SMTP reply (%s): %.*s\n", explain_error(ex), (int)len, line);
+        printf("no SMTP reply (%s): %.*s\n", explain_error(ex), (int)ex->line_len, ex->line);
         return;
     }
     reply = smtp_reply_by_code(p->code);
@@ -406,12 +398,12 @@ static int smtpcode_explain(int argc, char **argv, int summary)
                 }
             }
         } else if (json_mode) {
-            if (smtpcode_explain_json(&ex, input, len) != 0) {
+            if (smtpcode_explain_json(&ex) != 0) {
                 failed = 1;
                 break;
             }
         } else {
-            smtpcode_explain_text(&ex, input, len);
+            smtpcode_explain_text(&ex);
         }
     }
     if (argc == 0 && ferror(stdin)) {

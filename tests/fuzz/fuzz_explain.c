@@ -135,6 +135,7 @@ static void check_line(const char *line, size_t len)
         cut--;
     if (cut > 0 && line[cut - 1] == '\r')
         cut--;
+    FUZZ_CHECK(ex.line == line && ex.line_len == cut);
     ref_candidate(line, cut, &b, &e);
     n = e - b;
     if (n == 0) {
