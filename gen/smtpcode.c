@@ -572,17 +572,28 @@ static int smtpcode_usage_error(const char *message, const char *what)
     return 2;
 }
 
+/* 1 when arg is --json or --summary (and sets it), which may stand before
+ * or after the command; 0 otherwise. */
+static int smtpcode_output_option(const char *arg, int *summary)
+{
+    if (strcmp(arg, "--json") == 0)
+        json_mode = 1;
+    else if (strcmp(arg, "--summary") == 0)
+        *summary = 1;
+    else
+        return 0;
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     int i, summary = 0, rc;
     const char *command = NULL;
 
     for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
-        if (strcmp(argv[i], "--json") == 0) {
-            json_mode = 1;
-        } else if (strcmp(argv[i], "--summary") == 0) {
-            summary = 1;
-        } else if (strcmp(argv[i], "--help") == 0) {
+        if (smtpcode_output_option(argv[i], &summary))
+            continue;
+        if (strcmp(argv[i], "--help") == 0) {
             printf("%s", SMTPCODE_USAGE);
             return 0;
         } else if (strcmp(argv[i], "--version") == 0) {
@@ -600,11 +611,9 @@ int main(int argc, char **argv)
     command = argv[i++];
     /* Options may also follow the command, before its arguments. */
     for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
-        if (strcmp(argv[i], "--json") == 0)
-            json_mode = 1;
-        else if (strcmp(argv[i], "--summary") == 0)
-            summary = 1;
-        else if (strcmp(argv[i], "--") == 0) {
+        if (smtpcode_output_option(argv[i], &summary))
+            continue;
+        if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
         } else
