@@ -1,6 +1,7 @@
 /* smtpcode - explains SMTP replies with the generated smtp_codes.h: what a
  * C program that includes the header knows is exactly what this says.
  * See smtpcode(1). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -529,36 +530,64 @@ static int smtpcode_has_words(const char *hay, char **words, int n)
     return 1;
 }
 
+/* 1 when words is NULL (list) or when the row's text, fmt and its
+ * arguments, holds every word; 0 when it does not, or when out of memory
+ * (said once). The text is formatted into a buffer that grows, so that a
+ * long description is searched whole. */
+static int smtpcode_row_matches(char **words, int n, const char *fmt, ...)
+{
+    static char *hay;
+    static size_t size;
+    va_list ap;
+    int need;
+
+    if (!words)
+        return 1;
+    va_start(ap, fmt);
+    need = vsnprintf(hay, size, fmt, ap);
+    va_end(ap);
+    if (need < 0)
+        return 0;
+    if ((size_t)need >= size) {
+        char *grown = (char *)realloc(hay, (size_t)need + 1);
+        if (!grown) {
+            fprintf(stderr, "smtpcode: error: out of memory\n");
+            return 0;
+        }
+        hay = grown;
+        size = (size_t)need + 1;
+        va_start(ap, fmt);
+        vsnprintf(hay, size, fmt, ap);
+        va_end(ap);
+    }
+    return smtpcode_has_words(hay, words, n);
+}
+
 /* list (words NULL) or search: every row of the chosen tables. */
 static int smtpcode_rows(const char *which, char **words, int n)
 {
-    char hay[8192];
     size_t i;
     int found = 0;
 
     if (!which || strcmp(which, "replies") == 0) {
         const struct smtp_reply_info *r;
-        for (i = 0; (r = smtp_reply_at(i)) != NULL; i++) {
-            snprintf(hay, sizeof hay, "%d %s %s", r->code, r->name, r->description);
-            if (!words || smtpcode_has_words(hay, words, n))
+        for (i = 0; (r = smtp_reply_at(i)) != NULL; i++)
+            if (smtpcode_row_matches(words, n, "%d %s %s", r->code, r->name, r->description))
                 found = 1, smtpcode_print_reply(r);
-        }
     }
     if (!which || strcmp(which, "reasons") == 0) {
         for (i = 0; i < SMTP_REASON_COUNT; i++) {
             const struct smtp_reason_info *r = smtp_reason_get((enum smtp_reason)i);
-            snprintf(hay, sizeof hay, "%s %s %d %s", r->name, r->symbol, r->code,
-                     r->description);
-            if (!words || smtpcode_has_words(hay, words, n))
+            if (smtpcode_row_matches(words, n, "%s %s %d %s", r->name, r->symbol, r->code,
+                                     r->description))
                 found = 1, smtpcode_print_reason(r);
         }
     }
     if (!which || strcmp(which, "enhanced") == 0) {
         for (i = 0; i < SMTP_ENHANCED_COUNT; i++) {
             const struct smtp_enhanced_info *e = smtp_enhanced_get((enum smtp_enhanced)i);
-            snprintf(hay, sizeof hay, "X.%d.%d %s %s %s", e->subject, e->detail, e->name,
-                     e->text, e->description);
-            if (!words || smtpcode_has_words(hay, words, n))
+            if (smtpcode_row_matches(words, n, "X.%d.%d %s %s %s", e->subject, e->detail,
+                                     e->name, e->text, e->description))
                 found = 1, smtpcode_print_enhanced(e);
         }
     }
