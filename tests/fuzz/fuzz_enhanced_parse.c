@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "smtp_codes.h"
-#include "fuzz_check.h"
+#include "harness.h"
 
 
 static int ref_is_digit(unsigned char c)

@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "explain.h"
-#include "fuzz_check.h"
+#include "harness.h"
 
 
 static char ref_lower(char c)

@@ -32,7 +32,7 @@
 #include <string.h>
 
 #include "smtp_codes.h"
-#include "fuzz_check.h"
+#include "harness.h"
 
 
 static int all_zero(const void *p, size_t n)
