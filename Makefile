@@ -19,19 +19,19 @@ LDLIBS += -lcsv -ljansson
 
 VERSION := $(shell sed -n 's/^\#define SMTPGEN_VERSION "\(.*\)"/\1/p' gen/version.h)
 
-LIB_SRC := gen/buf.c gen/canon.c gen/csv_read.c gen/doc.c gen/error.c gen/escape.c \
-           gen/model.c gen/render.c gen/sha256.c gen/utf8.c gen/write.c
+LIB_SRC := gen/artifacts.c gen/buf.c gen/canon.c gen/csv_read.c gen/depfile.c gen/doc.c \
+           gen/error.c gen/escape.c gen/model.c gen/render.c gen/sha256.c gen/utf8.c \
+           gen/write.c
 LIB_OBJ := $(LIB_SRC:.c=.o)
 GEN := gen/smtpgen
 SMTPCODE := gen/smtpcode
 
-TEST_NAMES := test_render test_buf test_canon test_sha256 test_csv_read test_model test_doc test_escape test_write
+TEST_NAMES := test_artifacts test_render test_buf test_canon test_sha256 test_csv_read test_model test_doc test_escape test_write
 TESTS := $(addprefix tests/,$(TEST_NAMES))
 
-ARTIFACTS := out/include/smtp_codes.h out/man/smtp-codes.7 \
-             out/html/smtp-codes.html out/smtp-codes.json out/smtp-codes.schema.json
-TEMPLATES := $(wildcard templates/*.mustache) templates/smtp-codes.schema.json \
-             templates/smtpcode.schema.json
+# The template tree is the output tree (see gen/artifacts.h): every file
+# under templates/ is installed, keeping its folder.
+TEMPLATES := $(shell find templates -type f ! -name '.*' | LC_ALL=C sort)
 DATA := data/smtp-replies.csv data/smtp-reasons.csv data/smtp-enhanced.csv \
         data/smtp-enhanced-subcodes.csv
 
@@ -74,6 +74,11 @@ check: all $(TESTS)
 	./tests/validate_json.sh out/smtp-codes.json out/smtp-codes.schema.json
 	./tests/validate_json.sh $(CUSTOM)/expected/smtp-codes.json out/smtp-codes.schema.json
 	./tests/check_man.sh $(GEN)
+	python3 tests/check_markdown.py out/smtp-codes.md $(DATA)
+	python3 tests/check_markdown.py $(CUSTOM)/expected/smtp-codes.md $(CUSTOM)/replies.csv \
+	    $(CUSTOM)/reasons.csv $(CUSTOM)/enhanced.csv $(CUSTOM)/subcodes.csv
+	./tests/escapers/run.sh
+	./tests/check_tree.sh $(GEN)
 	./tests/check_html.sh
 	node tests/browser_test.mjs
 	./tests/check_cli.sh $(GEN)
@@ -94,6 +99,11 @@ check: all $(TESTS)
 
 deps:
 	./tests/deps.sh
+
+# The generator's sources other than main.c, for the test scripts that
+# build it their own way (sanitizers, fuzzing).
+print-lib-src:
+	@echo $(LIB_SRC)
 
 # Benchmarks (not part of check): generation time and peak RSS for the
 # shipped table and synthetic 1k/100k/1M-reason tables against a libcsv
@@ -126,14 +136,16 @@ install: all
 	install -m 755 $(GEN) $(DESTDIR)$(BINDIR)/smtpgen
 	install -m 755 $(SMTPCODE) $(DESTDIR)$(BINDIR)/smtpcode
 	install -m 644 gen/smtpcode.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 644 templates/smtpcode.schema.json $(DESTDIR)$(DOCDIR)/
-	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/smtpgen/templates/
+	install -m 644 gen/smtpcode.schema.json $(DESTDIR)$(DOCDIR)/
+	for f in $(TEMPLATES); do \
+	    install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/smtpgen/$$f" || exit 1; \
+	done
 	install -m 644 $(DATA) $(DESTDIR)$(DATADIR)/smtpgen/data/
 	install -m 644 out/include/smtp_codes.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 gen/smtpgen.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 out/man/smtp-codes.7 $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 out/smtp-codes.json out/smtp-codes.schema.json \
-	    out/html/smtp-codes.html $(DESTDIR)$(DOCDIR)/
+	    out/html/smtp-codes.html out/smtp-codes.md $(DESTDIR)$(DOCDIR)/
 	sed 's|@PREFIX@|$(PREFIX)|; s|@VERSION@|$(VERSION)|' gen/smtpgen.pc.in \
 	    > $(DESTDIR)$(PKGCONFIGDIR)/smtpgen.pc
 	install -m 644 gen/cmake/smtpgenConfig.cmake $(DESTDIR)$(CMAKEDIR)/
@@ -151,5 +163,5 @@ clean:
 	rm -f gen/*.o gen/*.d $(GEN) $(SMTPCODE) $(TESTS) tests/*.d
 	rm -rf tests/build
 
-.PHONY: all generate check deps bench fuzz sanitize valgrind install uninstall clean
+.PHONY: all generate check deps print-lib-src bench fuzz sanitize valgrind install uninstall clean
 -include gen/*.d tests/*.d

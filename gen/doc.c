@@ -189,7 +189,7 @@ oom:
  * header looks reasons up by name and by symbol through open-addressing
  * hash tables and by code through arrays indexed by code, so that no lookup
  * scans the table; see the comment above smtp_reply_by_code() in
- * templates/smtp_codes.h.mustache. Everything here is linear in the rows. */
+ * templates/include/{{prefix}}_codes.h.mustache. Everything here is linear in the rows. */
 
 /* Values per line of a table in the header. */
 #define DOC_ROW_LENGTH 16
@@ -547,16 +547,24 @@ static int doc_view_enhanced(json_t *view, json_t *doc, json_t *const group_at_c
     return ok ? 0 : -1;
 }
 
-json_t *doc_view(json_t *doc, const char *date, gen_error *err)
+json_t *doc_view(json_t *doc, const char *date, const char *prefix, gen_error *err)
 {
     json_t *view, *codes, *replies, *reasons, *group, *value;
     json_t *group_at_code[1000] = {NULL};
+    char *upper = strdup(prefix);
     size_t i;
-    int code;
+    int code, named;
 
+    for (i = 0; upper && upper[i]; i++)
+        if (upper[i] >= 'a' && upper[i] <= 'z')
+            upper[i] = (char)(upper[i] - 'a' + 'A');
     view = json_copy(doc);
-    if (!view || json_object_set_new(view, "codes", json_array()) != 0
-        || json_object_set_new(view, "date", json_string(date)) != 0)
+    named = view && upper && json_object_set_new(view, "codes", json_array()) == 0
+            && json_object_set_new(view, "date", json_string(date)) == 0
+            && json_object_set_new(view, "prefix", json_string(prefix)) == 0
+            && json_object_set_new(view, "PREFIX", json_string(upper)) == 0;
+    free(upper);
+    if (!named)
         goto oom;
     codes = json_object_get(view, "codes");
     replies = json_object_get(doc, "replies");

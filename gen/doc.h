@@ -33,9 +33,11 @@ json_t *doc_build(const model *m, gen_error *err);
  * positions]} over the codes 200-599), the hash tables "name_slots" and
  * "symbol_slots" (sizes) with "name_slot_rows" and "symbol_slot_rows", and
  * the chains "next_same_symbol_rows" and "next_same_code_rows". A row is an
- * array of at most 16 positions, -1 for none. date is the man page date.
- * Returns a new reference or NULL with err. */
-json_t *doc_view(json_t *doc, const char *date, gen_error *err);
+ * array of at most 16 positions, -1 for none. date is the man page date;
+ * prefix (--prefix, such as "smtp") is added as "prefix" and in upper case
+ * as "PREFIX", for the header's names. Returns a new reference or NULL with
+ * err. */
+json_t *doc_view(json_t *doc, const char *date, const char *prefix, gen_error *err);
 
 /* Serialises doc as smtp-codes.json: two-space indentation, keys in
  * insertion order, a final newline. Returns a malloc'd string and its length

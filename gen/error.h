@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #define GEN_ERROR_SOURCE_LENGTH 512
-#define GEN_ERROR_TEXT_LENGTH 512
+#define GEN_ERROR_TEXT_LENGTH 1024
 
 typedef struct gen_error {
     char source[GEN_ERROR_SOURCE_LENGTH]; /* file name as given; "" if none */

@@ -2,67 +2,332 @@
 
 #include <string.h>
 
-int escape_c(buf *out, const char *text, size_t len)
+/* The escapers share one loop, escape_with(): a picker looks at the
+ * character at s[i] and returns its replacement, or NULL to copy it. Runs of
+ * bytes that need nothing are copied in one append. */
+typedef const char *escape_pick_fn(const unsigned char *s, size_t len, size_t i,
+                                   size_t *used, char tmp[8]);
+
+static int escape_with(buf *out, const char *text, size_t len, escape_pick_fn *pick)
 {
-    size_t i, run = 0;
-    char octal[5];
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, run = 0;
+    char tmp[8];
 
     if (buf_reserve(out, len) != 0)
         return -1;
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        const char *escape = NULL;
+    while (i < len) {
+        size_t used = 1;
+        const char *escape = pick(s, len, i, &used, tmp);
 
-        if (c == '"')
-            escape = "\\\"";
-        else if (c == '\\')
-            escape = "\\\\";
-        else if (c == '?')
-            escape = "\\?";
-        else if (c == '\t')
-            escape = "\\t";
-        else if (c >= 0x20 && c < 0x7F)
-            continue;
-        if (buf_append(out, text + run, i - run) != 0)
-            return -1;
-        run = i + 1;
         if (!escape) {
-            /* Octal, because a hex escape would swallow following digits. */
-            octal[0] = '\\';
-            octal[1] = (char)('0' + (c >> 6));
-            octal[2] = (char)('0' + ((c >> 3) & 7));
-            octal[3] = (char)('0' + (c & 7));
-            octal[4] = '\0';
-            escape = octal;
+            i++;
+            continue;
         }
-        if (buf_append_str(out, escape) != 0)
+        if (buf_append(out, text + run, i - run) != 0 || buf_append_str(out, escape) != 0)
             return -1;
+        i += used;
+        run = i;
     }
     return buf_append(out, text + run, len - run);
 }
 
+static const char hex_digits[] = "0123456789abcdef";
+
+static const char *escape_hex(char tmp[8], const char *lead, unsigned char c)
+{
+    size_t n = strlen(lead);
+
+    memcpy(tmp, lead, n);
+    tmp[n] = hex_digits[c >> 4];
+    tmp[n + 1] = hex_digits[c & 15];
+    tmp[n + 2] = '\0';
+    return tmp;
+}
+
+/* Octal, where a hex escape would swallow the digits that follow (C, Java). */
+static const char *escape_octal(char tmp[8], unsigned char c)
+{
+    tmp[0] = '\\';
+    tmp[1] = (char)('0' + (c >> 6));
+    tmp[2] = (char)('0' + ((c >> 3) & 7));
+    tmp[3] = (char)('0' + (c & 7));
+    tmp[4] = '\0';
+    return tmp;
+}
+
+static int escape_is_control(unsigned char c)
+{
+    return c < 0x20 || c == 0x7F;
+}
+
+static const char *pick_c(const unsigned char *s, size_t len, size_t i, size_t *used,
+                          char tmp[8])
+{
+    (void)len;
+    (void)used;
+    switch (s[i]) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '?': return "\\?"; /* so that no trigraph can form */
+    case '\t': return "\\t";
+    default: break;
+    }
+    return s[i] >= 0x20 && s[i] < 0x7F ? NULL : escape_octal(tmp, s[i]);
+}
+
+int escape_c(buf *out, const char *text, size_t len)
+{
+    return escape_with(out, text, len, pick_c);
+}
+
+static const char *pick_html(const unsigned char *s, size_t len, size_t i, size_t *used,
+                             char tmp[8])
+{
+    (void)len;
+    (void)used;
+    (void)tmp;
+    switch (s[i]) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    default: return NULL;
+    }
+}
+
 int escape_html(buf *out, const char *text, size_t len)
 {
-    size_t i, run = 0;
+    return escape_with(out, text, len, pick_html);
+}
 
-    if (buf_reserve(out, len) != 0)
-        return -1;
-    for (i = 0; i < len; i++) {
-        const char *escape;
-
-        switch (text[i]) {
-        case '&': escape = "&amp;"; break;
-        case '<': escape = "&lt;"; break;
-        case '>': escape = "&gt;"; break;
-        case '"': escape = "&quot;"; break;
-        case '\'': escape = "&#39;"; break;
-        default: continue;
+/* JSON (RFC 8259): '"', '\\' and every control character, as the short
+ * escapes where JSON has them and \u00XX otherwise; DEL too. U+2028 and
+ * U+2029 are escaped, as JavaScript before ES2019 ends a line at them, and
+ * '<' is \u003c (as Go's encoding/json writes it), so that the value can
+ * sit in an HTML <script> block: no "</script" ends it early and no "<!--"
+ * changes how the browser looks for its end. */
+static const char *pick_json(const unsigned char *s, size_t len, size_t i, size_t *used,
+                             char tmp[8])
+{
+    switch (s[i]) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    case '<': return "\\u003c";
+    case 0xE2:
+        if (i + 2 < len && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
+            *used = 3;
+            return s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
         }
-        if (buf_append(out, text + run, i - run) != 0 || buf_append_str(out, escape) != 0)
-            return -1;
-        run = i + 1;
+        return NULL;
+    default: break;
     }
-    return buf_append(out, text + run, len - run);
+    return escape_is_control(s[i]) ? escape_hex(tmp, "\\u00", s[i]) : NULL;
+}
+
+int escape_json(buf *out, const char *text, size_t len)
+{
+    return escape_with(out, text, len, pick_json);
+}
+
+/* JavaScript and TypeScript: JSON's escapes, plus ' ` and $, so that the
+ * value is safe in a '...' string and a `...` template literal too. */
+static const char *pick_js(const unsigned char *s, size_t len, size_t i, size_t *used,
+                           char tmp[8])
+{
+    switch (s[i]) {
+    case '\'': return "\\'";
+    case '`': return "\\`";
+    case '$': return "\\$";
+    default: return pick_json(s, len, i, used, tmp);
+    }
+}
+
+int escape_js(buf *out, const char *text, size_t len)
+{
+    return escape_with(out, text, len, pick_js);
+}
+
+/* Python 3: \\ \' \" \n \r \t and \xHH for the other control characters,
+ * so that the value is safe in '...' and "..." alike. Other characters are
+ * written as they are (source files are UTF-8). */
+static const char *pick_py(const unsigned char *s, size_t len, size_t i, size_t *used,
+                           char tmp[8])
+{
+    (void)len;
+    (void)used;
+    switch (s[i]) {
+    case '\\': return "\\\\";
+    case '\'': return "\\'";
+    case '"': return "\\\"";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default: break;
+    }
+    return escape_is_control(s[i]) ? escape_hex(tmp, "\\x", s[i]) : NULL;
+}
+
+int escape_py(buf *out, const char *text, size_t len)
+{
+    return escape_with(out, text, len, pick_py);
+}
+
+/* Go interpreted strings: \\ \" and \a \b \f \n \r \t \v, \xHH otherwise.
+ * Go has no \' (or \/) in a string literal: ' is written as it is. The Go
+ * compiler refuses a byte order mark (U+FEFF) anywhere but at the start of
+ * a file, so it is written \uFEFF. */
+static const char *pick_go(const unsigned char *s, size_t len, size_t i, size_t *used,
+                           char tmp[8])
+{
+    switch (s[i]) {
+    case 0xEF:
+        if (i + 2 < len && s[i + 1] == 0xBB && s[i + 2] == 0xBF) {
+            *used = 3;
+            return "\\uFEFF";
+        }
+        return NULL;
+    case '\\': return "\\\\";
+    case '"': return "\\\"";
+    case '\a': return "\\a";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    case '\v': return "\\v";
+    default: break;
+    }
+    return escape_is_control(s[i]) ? escape_hex(tmp, "\\x", s[i]) : NULL;
+}
+
+int escape_go(buf *out, const char *text, size_t len)
+{
+    return escape_with(out, text, len, pick_go);
+}
+
+/* Rust string literals: \\ \" \n \r \t \0, and \xHH (which Rust allows
+ * up to 7F) for the other control characters; ' is written as it is. */
+static const char *pick_rust(const unsigned char *s, size_t len, size_t i, size_t *used,
+                             char tmp[8])
+{
+    (void)len;
+    (void)used;
+    switch (s[i]) {
+    case '\\': return "\\\\";
+    case '"': return "\\\"";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    case '\0': return "\\0";
+    default: break;
+    }
+    return escape_is_control(s[i]) ? escape_hex(tmp, "\\x", s[i]) : NULL;
+}
+
+int escape_rust(buf *out, const char *text, size_t len)
+{
+    return escape_with(out, text, len, pick_rust);
+}
+
+/* Java: \\ \" \b \t \n \f \r, three-digit octal for the other control
+ * characters; ' is written as it is. Never \u: javac reads \u escapes
+ * before it reads strings, so \u000a would end the line. */
+static const char *pick_java(const unsigned char *s, size_t len, size_t i, size_t *used,
+                             char tmp[8])
+{
+    (void)len;
+    (void)used;
+    switch (s[i]) {
+    case '\\': return "\\\\";
+    case '"': return "\\\"";
+    case '\b': return "\\b";
+    case '\t': return "\\t";
+    case '\n': return "\\n";
+    case '\f': return "\\f";
+    case '\r': return "\\r";
+    default: break;
+    }
+    return escape_is_control(s[i]) ? escape_octal(tmp, s[i]) : NULL;
+}
+
+int escape_java(buf *out, const char *text, size_t len)
+{
+    return escape_with(out, text, len, pick_java);
+}
+
+/* Markdown (GFM) text: the ASCII punctuation that can start emphasis, code,
+ * a link, raw HTML, a table cell, strikethrough or an entity gets a
+ * backslash; at the start of the value, the marks that would open a heading,
+ * a list, a setext underline or a numbered list too. A control character is
+ * a blank (a newline would end a table row), and a blank at either edge is
+ * &#32;, which a table cell or a paragraph does not trim. */
+static const char *pick_markdown(const unsigned char *s, size_t len, size_t i,
+                                 size_t *used, char tmp[8])
+{
+    (void)used;
+    switch (s[i]) {
+    case '\\': return "\\\\";
+    case '`': return "\\`";
+    case '*': return "\\*";
+    case '_': return "\\_";
+    case '[': return "\\[";
+    case ']': return "\\]";
+    case '<': return "\\<";
+    case '>': return "\\>";
+    case '|': return "\\|";
+    case '~': return "\\~";
+    case '&': return "\\&";
+    default: break;
+    }
+    if (i == 0 && (s[0] == '#' || s[0] == '-' || s[0] == '+' || s[0] == '=')) {
+        tmp[0] = '\\';
+        tmp[1] = (char)s[0];
+        tmp[2] = '\0';
+        return tmp;
+    }
+    if ((s[i] == '.' || s[i] == ')') && i > 0) {
+        size_t j = 0;
+
+        while (j < i && s[j] >= '0' && s[j] <= '9')
+            j++;
+        if (j == i)
+            return s[i] == '.' ? "\\." : "\\)";
+    }
+    if (escape_is_control(s[i]) || s[i] == ' ')
+        return (i == 0 || i + 1 == len) ? "&#32;" : s[i] == ' ' ? NULL : " ";
+    return NULL;
+}
+
+int escape_markdown(buf *out, const char *text, size_t len)
+{
+    return escape_with(out, text, len, pick_markdown);
+}
+
+/* A CSV field inside double quotes (RFC 4180): '"' is doubled. */
+static const char *pick_csv(const unsigned char *s, size_t len, size_t i, size_t *used,
+                            char tmp[8])
+{
+    (void)len;
+    (void)used;
+    (void)tmp;
+    return s[i] == '"' ? "\"\"" : NULL;
+}
+
+int escape_csv(buf *out, const char *text, size_t len)
+{
+    return escape_with(out, text, len, pick_csv);
+}
+
+int escape_text(buf *out, const char *text, size_t len)
+{
+    return buf_append(out, text, len);
 }
 
 /* Decodes the UTF-8 sequence at s; the reader has validated it already. */
@@ -153,35 +418,4 @@ int escape_roff(buf *out, const char *text, size_t len)
     if (len > 0 && out->data[out->len - 1] == ' ' && buf_append(out, "\\&", 2) != 0)
         return -1;
     return 0;
-}
-
-render_escape_fn escape_for_template(const char *file_name)
-{
-    size_t len = strlen(file_name);
-    const char *dot;
-    static const char suffix[] = ".mustache";
-
-    if (len >= sizeof suffix - 1
-        && strcmp(file_name + len - (sizeof suffix - 1), suffix) == 0)
-        len -= sizeof suffix - 1;
-    dot = NULL;
-    for (size_t i = len; i > 0; i--) {
-        if (file_name[i - 1] == '.') {
-            dot = file_name + i - 1;
-            break;
-        }
-        if (file_name[i - 1] == '/')
-            break;
-    }
-    if (!dot)
-        return NULL;
-    len -= (size_t)(dot - file_name);
-    if ((len == 2 && (dot[1] == 'h' || dot[1] == 'c')))
-        return escape_c;
-    if ((len == 5 && strncmp(dot, ".html", 5) == 0)
-        || (len == 4 && strncmp(dot, ".htm", 4) == 0))
-        return escape_html;
-    if (len == 2 && dot[1] >= '1' && dot[1] <= '9')
-        return escape_roff;
-    return NULL;
 }

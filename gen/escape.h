@@ -27,9 +27,23 @@ int escape_html(buf *out, const char *text, size_t len);
  * non-ASCII character is a \[uXXXX] escape. */
 int escape_roff(buf *out, const char *text, size_t len);
 
-/* Picks the escaper for a template by its file name, ignoring a trailing
- * ".mustache": ".h"/".c" -> C, ".html"/".htm" -> HTML, a man section
- * (".1" to ".9") -> roff. Returns NULL for any other name. */
-render_escape_fn escape_for_template(const char *file_name);
+/* String content for each language's double-quoted literal (see escape.c
+ * for the exact rules of each): JSON; JavaScript and TypeScript (also safe
+ * in '...' and `...`); Python; Go; Rust; Java. */
+int escape_json(buf *out, const char *text, size_t len);
+int escape_js(buf *out, const char *text, size_t len);
+int escape_py(buf *out, const char *text, size_t len);
+int escape_go(buf *out, const char *text, size_t len);
+int escape_rust(buf *out, const char *text, size_t len);
+int escape_java(buf *out, const char *text, size_t len);
+
+/* GitHub-flavoured Markdown text, a table cell included. */
+int escape_markdown(buf *out, const char *text, size_t len);
+
+/* A CSV field between double quotes: '"' is doubled. */
+int escape_csv(buf *out, const char *text, size_t len);
+
+/* Plain text: the value as it is. */
+int escape_text(buf *out, const char *text, size_t len);
 
 #endif

@@ -15,7 +15,7 @@ run() { env -u SOURCE_DATE_EPOCH "$gen" "$@"; }
 
 # --check on a missing tree names every artifact, exit 1, writes nothing.
 if run --check --out "$tmp/none" 2> "$tmp/err"; then fail "--check on a missing tree exited 0"; fi
-[ "$(grep -c ' is missing$' "$tmp/err")" = 5 ] || { cat "$tmp/err"; fail "--check did not name 5 missing artifacts"; }
+[ "$(grep -c ' is missing$' "$tmp/err")" = 6 ] || { cat "$tmp/err"; fail "--check did not name 6 missing artifacts"; }
 [ ! -e "$tmp/none" ] || fail "--check created the output folder"
 ok
 
@@ -42,24 +42,30 @@ cmp -s "$root/out/include/smtp_codes.h" "$tmp/o/include/smtp_codes.h" || fail "t
 [ -z "$(find "$tmp/o" -name '.*')" ] || fail "a temporary file was left behind"
 ok
 
-# The depfile: every artifact a target, both CSVs and every template read
-# as prerequisites, blanks escaped, a final newline.
+# The depfile: every artifact a target, both CSVs, every template and
+# partial read and every template folder (a template added or removed) as
+# prerequisites, blanks escaped, a final newline.
 mkdir -p "$tmp/with space/tpl"
-cp "$root"/templates/* "$tmp/with space/tpl/"
-printf '{{! a partial, so that the depfile must list it }}\n' > "$tmp/with space/tpl/note.mustache"
-sed -i '1i {{> note}}' "$tmp/with space/tpl/smtp-codes.7.mustache"
+cp -R "$root"/templates/. "$tmp/with space/tpl/"
+printf '{{! a partial, so that the depfile must list it }}\n' > "$tmp/with space/tpl/_note.mustache"
+sed -i '1i {{> _note}}' "$tmp/with space/tpl/man/smtp-codes.7.mustache"
 cp "$root/data/smtp-replies.csv" "$root/data/smtp-reasons.csv" "$tmp/with space/"
 cd "$tmp/with space"
 run --replies smtp-replies.csv --reasons smtp-reasons.csv --templates tpl --out "out dir" \
     --depfile "out dir/gen.d" 2>/dev/null
 d="out dir/gen.d"
 [ "$(tail -c 1 "$d" | od -An -c | tr -d ' ')" = '\n' ] || fail "the depfile does not end in a newline"
-for t in include/smtp_codes.h man/smtp-codes.7 html/smtp-codes.html smtp-codes.json smtp-codes.schema.json; do
+# The targets are exactly what --list-artifacts prints, blanks escaped.
+"$gen" --templates tpl --out "out dir" --list-artifacts | sed 's/ /\\ /g; s/$/ \\/; $s/ \\$/:/' > want.targets
+head -n "$(wc -l < want.targets)" "$d" | sed '$s/:.*/:/' > got.targets
+cmp -s want.targets got.targets || { diff want.targets got.targets; fail "the depfile's targets are not the listed artifacts"; }
+for t in include/smtp_codes.h man/smtp-codes.7 html/smtp-codes.html smtp-codes.md smtp-codes.json smtp-codes.schema.json; do
     grep -qF "out\\ dir/$t" "$d" || fail "the depfile lacks target $t"
 done
-for p in smtp-replies.csv smtp-reasons.csv tpl/smtp_codes.h.mustache tpl/smtp-codes.7.mustache \
-         tpl/note.mustache tpl/smtp-codes.html.mustache tpl/smtp-codes.schema.json; do
-    grep -qE "^ $p( \\\\)?\$" "$d" || fail "the depfile lacks prerequisite $p"
+for p in smtp-replies.csv smtp-reasons.csv 'tpl/include/{{prefix}}_codes.h.mustache' \
+         tpl/man/smtp-codes.7.mustache tpl/_note.mustache tpl/html/smtp-codes.html.mustache \
+         tpl/smtp-codes.md.mustache tpl/smtp-codes.schema.json tpl tpl/include tpl/man tpl/html; do
+    grep -qxF " $p \\" "$d" || grep -qxF " $p" "$d" || fail "the depfile lacks prerequisite $p"
 done
 # The enhanced tables were not given, so the shipped ones were read.
 for p in data/smtp-enhanced.csv data/smtp-enhanced-subcodes.csv; do
@@ -76,7 +82,7 @@ out\ dir/include/smtp_codes.h: smtp-replies.csv smtp-reasons.csv
 -include out\ dir/gen.d
 MK
 [ -z "$(make -s GEN="$gen" | grep generated || true)" ] || fail "make reran an up-to-date step"
-sleep 1; touch tpl/note.mustache
+sleep 1; touch tpl/_note.mustache
 [ -n "$(make -s GEN="$gen" | grep generated || true)" ] || fail "make did not rerun after the partial changed"
 ok
 
@@ -94,7 +100,7 @@ NJ
 ninja > n1.log || { cat n1.log; fail "ninja: first build"; }
 ninja > n2.log
 grep -q "no work to do" n2.log || { cat n2.log; fail "ninja: a second build did work"; }
-sleep 1; touch tpl/note.mustache
+sleep 1; touch tpl/_note.mustache
 ninja > n3.log
 grep -q "smtpgen" n3.log || grep -q "\[1/1\]" n3.log || { cat n3.log; fail "ninja: the partial's change did not rerun the step"; }
 ninja > n4.log

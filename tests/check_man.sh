@@ -122,7 +122,7 @@ fi
 # arguments (the other templates are the shipped ones).
 mkdir -p "$build/templates"
 cp -R templates/. "$build/templates/"
-cat >"$build/templates/smtp-codes.7.mustache" <<'EOF'
+cat >"$build/templates/man/smtp-codes.7.mustache" <<'EOF'
 .TH ARGUMENTS 7 {{{date}}} "check_man"
 .SH NAME
 arguments \- descriptions as macro arguments

@@ -3,7 +3,7 @@
 # enhanced code and reasons it holds; the order of reasons; lines without a
 # reply; exit statuses; stdin mode; --summary counts; lookup, list and
 # search against the CSVs; every --json line valid against
-# templates/smtpcode.schema.json (ajv); invalid UTF-8; its man page lint;
+# gen/smtpcode.schema.json (ajv); invalid UTF-8; its man page lint;
 # and that it runs from another folder.
 # usage: tests/check_smtpcode.sh SMTPCODE   (from the repository root)
 set -eu
@@ -67,7 +67,7 @@ assert all(r["error"] is None for r in rows[:7])
 sys.exit(bad)
 PY
 ok
-"$ajv" validate --spec=draft7 --strict=true --all-errors -s templates/smtpcode.schema.json \
+"$ajv" validate --spec=draft7 --strict=true --all-errors -s gen/smtpcode.schema.json \
     -d "$tmp/json" >/dev/null 2>&1 || true
 # ajv takes one JSON document per file: validate each line on its own.
 i=0
@@ -76,7 +76,7 @@ while IFS= read -r line; do
     printf '%s\n' "$line" > "$tmp/line-$i.json"
 done < "$tmp/json"
 for f in "$tmp"/line-*.json; do
-    "$ajv" validate --spec=draft7 --strict=true -s templates/smtpcode.schema.json -d "$f" \
+    "$ajv" validate --spec=draft7 --strict=true -s gen/smtpcode.schema.json -d "$f" \
         >/dev/null 2>&1 || fail "$(basename "$f"): not valid against smtpcode.schema.json: $(cat "$f")"
 done
 # The schema can fail: a wrong class and an extra key are refused.
@@ -88,7 +88,7 @@ sed 's/"error":"[^"]*"/"error":null/' "$tmp/line-8.json" > "$tmp/bad-no-reply-wi
 sed 's/"reasons":\[\]/"reasons":[{"name":"X","symbol":"X","code":550}]/' "$tmp/line-1.json" \
     > "$tmp/bad-reason-without-description.json"
 for f in "$tmp"/bad-*.json; do
-    if "$ajv" validate --spec=draft7 --strict=true -s templates/smtpcode.schema.json -d "$f" \
+    if "$ajv" validate --spec=draft7 --strict=true -s gen/smtpcode.schema.json -d "$f" \
         >/dev/null 2>&1; then fail "the schema accepts $(basename "$f")"; fi
 done
 ok

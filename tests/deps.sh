@@ -1,12 +1,13 @@
 #!/bin/sh
 # Installs what building and testing smtpgen needs, when it is missing:
-# Debian packages (libraries, compilers, validators, the browser) and the npm
-# packages the validators run on (tests/package.json, pinned by its lock
+# Debian packages (libraries, compilers, validators, the browser, cmark-gfm
+# for the Markdown page; Go, Rust and Java for the escaper check) and the
+# npm packages the validators run on (tests/package.json, pinned by its lock
 # file). Safe to run again: it installs nothing that is already there.
 set -eu
 packages="build-essential clang libcsv-dev libjansson-dev libcmocka-dev pkg-config
 python3 mandoc groff-base chromium default-jre-headless nodejs npm ninja-build cmake
-valgrind gperf postfix python3-aiosmtpd"
+valgrind gperf postfix python3-aiosmtpd cmark-gfm golang-go"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
@@ -22,6 +23,11 @@ for tool in node npm java python3; do
         esac
     fi
 done
+# The escaper check compiles Rust and Java: Debian's rustc and JDK unless
+# the machine has the compilers already (rustup's under ~/.cargo/bin).
+command -v rustc >/dev/null 2>&1 || [ -x "${HOME:-/nonexistent}/.cargo/bin/rustc" ] \
+    || missing="$missing rustc"
+command -v javac >/dev/null 2>&1 || missing="$missing default-jdk-headless"
 if [ -n "$(echo "$missing" | tr -d ' ')" ]; then
     echo "deps: installing Debian packages:$missing"
     sudo=""

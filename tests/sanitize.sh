@@ -13,8 +13,7 @@ build=tests/build/asan
 mkdir -p "$build"
 flags="-std=c99 -D_XOPEN_SOURCE=700 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -pedantic
 -Werror -fsanitize=address,undefined -fno-sanitize-recover=all -Igen"
-lib="gen/buf.c gen/canon.c gen/csv_read.c gen/doc.c gen/error.c gen/escape.c gen/model.c
-gen/render.c gen/sha256.c gen/utf8.c gen/write.c"
+lib=$(make -s --no-print-directory print-lib-src)
 # Errors stop the program with status 86; leaks are errors too.
 ASAN_OPTIONS=detect_leaks=1:exitcode=86:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86

@@ -432,7 +432,7 @@ static json_t *make_view(json_t *doc)
     json_t *view;
 
     gen_error_init(&err);
-    view = doc_view(doc, "2024-02-29", &err);
+    view = doc_view(doc, "2024-02-29", "smtp", &err);
     assert_non_null(view);
     assert_int_equal(err.set, 0);
     return view;
@@ -905,9 +905,12 @@ static void test_view_adds_date_and_keeps_doc(void **state)
     check_string(view, "date", "2024-02-29");
     check_string(view, "version", SMTPGEN_VERSION);
     check_string(view, "generator", "smtpgen");
+    check_string(view, "prefix", "smtp");
+    check_string(view, "PREFIX", "SMTP");
     assert_true(json_is_array(json_object_get(view, "codes")));
     assert_true(json_is_object(json_object_get(view, "lookup")));
-    assert_int_equal(json_object_size(view), json_object_size(doc) + 3);
+    /* date, prefix, PREFIX, codes, lookup */
+    assert_int_equal(json_object_size(view), json_object_size(doc) + 5);
     /* The view shares the document's values rather than copying them, but
      * for "enhanced" and "subjects", which it extends in copies of its
      * own. */
@@ -934,6 +937,22 @@ static void test_view_adds_date_and_keeps_doc(void **state)
     assert_string_equal(after, before);
     free(after);
     free(before);
+    json_decref(doc);
+}
+
+static void test_view_prefix(void **state)
+{
+    json_t *doc = make_doc();
+    json_t *view;
+    gen_error err;
+
+    (void)state;
+    gen_error_init(&err);
+    view = doc_view(doc, "2024-02-29", "acme_mail2", &err);
+    assert_non_null(view);
+    check_string(view, "prefix", "acme_mail2");
+    check_string(view, "PREFIX", "ACME_MAIL2");
+    json_decref(view);
     json_decref(doc);
 }
 
@@ -1199,6 +1218,7 @@ int main(void)
         cmocka_unit_test(test_dump_exact),
         cmocka_unit_test(test_dump_round_trips),
         cmocka_unit_test(test_view_adds_date_and_keeps_doc),
+        cmocka_unit_test(test_view_prefix),
         cmocka_unit_test(test_view_codes),
         cmocka_unit_test(test_view_enhanced),
         cmocka_unit_test(test_view_subjects),

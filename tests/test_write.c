@@ -25,6 +25,7 @@
 
 #include "error.h"
 #include "write.h"
+#include "tmpdir.h"
 
 /* A string literal and its length, NUL bytes inside included. */
 #define LIT(s) (s), (sizeof(s) - 1)
@@ -35,18 +36,9 @@
 #define OLD_NSEC 456L
 
 typedef struct fixture {
-    char dir[64];
+    char dir[TMPDIR_LENGTH];
     mode_t old_mask;
 } fixture;
-
-static int remove_entry(const char *path, const struct stat *st, int type,
-                        struct FTW *ftw)
-{
-    (void)st;
-    (void)type;
-    (void)ftw;
-    return remove(path);
-}
 
 static int setup(void **state)
 {
@@ -54,8 +46,7 @@ static int setup(void **state)
 
     if (!f)
         return -1;
-    strcpy(f->dir, "/tmp/smtpgen-test-write-XXXXXX");
-    if (!mkdtemp(f->dir)) {
+    if (tmpdir_make(f->dir, "write") != 0) {
         free(f);
         return -1;
     }
@@ -67,7 +58,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    int rc = nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = tmpdir_remove(f->dir);
 
     umask(f->old_mask);
     free(f);

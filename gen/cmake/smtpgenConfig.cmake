@@ -7,11 +7,14 @@
 #   SMTPGEN_DATA_DIR       the shipped data and templates
 #   smtpgen_generate(TARGET name [REPLIES file] [REASONS file]
 #                    [ENHANCED file] [SUBCODES file]
-#                    [TEMPLATES dir] [OUT_DIR dir])
+#                    [TEMPLATES dir] [OUT_DIR dir] [PREFIX name])
 #       adds a build step that runs smtpgen on your tables (the shipped ones
 #       by default) and an interface library `name` whose include directory
-#       holds the generated smtp_codes.h. The step reruns when a table or a
-#       template it read changes (smtpgen writes a depfile).
+#       holds the generated PREFIX_codes.h (smtp_codes.h by default). The
+#       step's outputs are what `smtpgen --list-artifacts` names at
+#       configure time (a template added to TEMPLATES reconfigures); it
+#       reruns when a table or a template it read changes (smtpgen writes a
+#       depfile). ${name}_ARTIFACTS (in the caller's scope) lists them.
 #
 # The package is relocatable: every path is found from this file's place.
 
@@ -33,7 +36,7 @@ if(NOT TARGET smtpgen::smtp_codes)
 endif()
 
 function(smtpgen_generate)
-  cmake_parse_arguments(ARG "" "TARGET;REPLIES;REASONS;ENHANCED;SUBCODES;TEMPLATES;OUT_DIR" "" ${ARGN})
+  cmake_parse_arguments(ARG "" "TARGET;REPLIES;REASONS;ENHANCED;SUBCODES;TEMPLATES;OUT_DIR;PREFIX" "" ${ARGN})
   if(NOT ARG_TARGET)
     message(FATAL_ERROR "smtpgen_generate: TARGET is required")
   endif()
@@ -57,20 +60,32 @@ function(smtpgen_generate)
   get_filename_component(ARG_ENHANCED "${ARG_ENHANCED}" ABSOLUTE)
   get_filename_component(ARG_SUBCODES "${ARG_SUBCODES}" ABSOLUTE)
   set(_templates)
+  set(_template_dir "${SMTPGEN_DATA_DIR}/templates")
   if(ARG_TEMPLATES)
     get_filename_component(ARG_TEMPLATES "${ARG_TEMPLATES}" ABSOLUTE)
     set(_templates --templates "${ARG_TEMPLATES}")
+    set(_template_dir "${ARG_TEMPLATES}")
   endif()
-  set(_outputs
-    "${ARG_OUT_DIR}/include/smtp_codes.h"
-    "${ARG_OUT_DIR}/man/smtp-codes.7"
-    "${ARG_OUT_DIR}/html/smtp-codes.html"
-    "${ARG_OUT_DIR}/smtp-codes.json"
-    "${ARG_OUT_DIR}/smtp-codes.schema.json")
+  if(NOT ARG_PREFIX)
+    set(ARG_PREFIX smtp)
+  endif()
+  get_target_property(_smtpgen smtpgen::smtpgen IMPORTED_LOCATION)
+  execute_process(
+    COMMAND "${_smtpgen}" --list-artifacts ${_templates} --prefix "${ARG_PREFIX}" --out "${ARG_OUT_DIR}"
+    OUTPUT_VARIABLE _listed ERROR_VARIABLE _error RESULT_VARIABLE _status)
+  if(NOT _status EQUAL 0)
+    message(FATAL_ERROR "smtpgen_generate(${ARG_TARGET}): smtpgen --list-artifacts failed: ${_error}")
+  endif()
+  string(REGEX REPLACE "\n$" "" _listed "${_listed}")
+  string(REPLACE "\n" ";" _outputs "${_listed}")
+  # A template added or removed changes the artifacts: configure again.
+  file(GLOB_RECURSE _template_files LIST_DIRECTORIES true CONFIGURE_DEPENDS "${_template_dir}/*")
+  set(${ARG_TARGET}_ARTIFACTS ${_outputs} PARENT_SCOPE)
   add_custom_command(
     OUTPUT ${_outputs}
     COMMAND smtpgen::smtpgen --replies "${ARG_REPLIES}" --reasons "${ARG_REASONS}"
-            --enhanced "${ARG_ENHANCED}" --subcodes "${ARG_SUBCODES}" ${_templates} --out "${ARG_OUT_DIR}" --depfile "${ARG_OUT_DIR}/smtpgen.d"
+            --enhanced "${ARG_ENHANCED}" --subcodes "${ARG_SUBCODES}" ${_templates}
+            --prefix "${ARG_PREFIX}" --out "${ARG_OUT_DIR}" --depfile "${ARG_OUT_DIR}/smtpgen.d"
     DEPENDS "${ARG_REPLIES}" "${ARG_REASONS}" "${ARG_ENHANCED}" "${ARG_SUBCODES}"
     DEPFILE "${ARG_OUT_DIR}/smtpgen.d"
     COMMENT "smtpgen: generating ${ARG_TARGET} from ${ARG_REPLIES} and ${ARG_REASONS}"

@@ -41,7 +41,7 @@ cc -std=c99 -Wall -Wextra -pedantic -Werror $cflags -o "$tmp/pc" "$tmp/pc.c" && 
     || fail "a program built with pkg-config's flags"
 ok
 
-# make consumer.
+# make consumer: its Makefile asks smtpgen --list-artifacts for the targets.
 cp -R "$here/make" "$tmp/make"
 cd "$tmp/make"
 make SMTPGEN="$prefix/bin/smtpgen" > build1.log 2>&1 || { cat build1.log; fail "make consumer: first build"; }
@@ -56,7 +56,7 @@ if grep -q -- "--depfile" build2.log || grep -q "cc " build2.log; then
 fi
 ok
 sleep 1
-touch "$prefix/share/smtpgen/templates/smtp_codes.h.mustache"
+touch "$prefix/share/smtpgen/templates/include/{{prefix}}_codes.h.mustache"
 make SMTPGEN="$prefix/bin/smtpgen" > build3.log 2>&1
 grep -q -- "--depfile" build3.log || fail "make consumer: touching a template (via the depfile) did not rerun smtpgen"
 ok
@@ -80,6 +80,16 @@ for generator in Ninja "Unix Makefiles"; do
     "$build/relay" > "$tmp/got.txt"
     python3 "$here/expected.py" relay "$src/table/replies.csv" "$src/table/reasons.csv" > "$tmp/want.txt"
     cmp -s "$tmp/want.txt" "$tmp/got.txt" || { diff "$tmp/want.txt" "$tmp/got.txt"; fail "cmake ($generator): output differs"; }
+    # Two tables in one program: the project's and the shipped one under
+    # PREFIX acme, each answering from its own CSV.
+    "$build/acme" > "$tmp/got.txt"
+    python3 - "$src/table/replies.csv" "$root/data/smtp-replies.csv" > "$tmp/want.txt" <<'PY'
+import csv, sys
+for path in sys.argv[1:]:
+    print(next(r["description"] for r in csv.DictReader(open(path, encoding="utf-8")) if r["code"] == "554"))
+PY
+    cmp -s "$tmp/want.txt" "$tmp/got.txt" || { diff "$tmp/want.txt" "$tmp/got.txt"; fail "cmake ($generator): PREFIX acme beside the project's table"; }
+    [ -f "$build/shipped_codes/include/acme_codes.h" ] || fail "cmake ($generator): no acme_codes.h"
     ok
     cmake --build "$build" > "$tmp/b2.log" 2>&1
     if grep -q "smtpgen: generating" "$tmp/b2.log" || grep -q "Building C object" "$tmp/b2.log"; then
@@ -102,7 +112,7 @@ stage="$tmp/stage"
 make -s install DESTDIR="$stage" PREFIX=/opt/smtpgen > /dev/null 2>&1 || fail "make install DESTDIR"
 for f in bin/smtpgen include/smtp_codes.h share/man/man1/smtpgen.1 share/man/man7/smtp-codes.7 \
          share/doc/smtpgen/smtp-codes.json share/doc/smtpgen/smtp-codes.html \
-         share/smtpgen/templates/smtp_codes.h.mustache share/smtpgen/data/smtp-reasons.csv \
+         share/smtpgen/templates/include/{{prefix}}_codes.h.mustache share/smtpgen/data/smtp-reasons.csv \
          lib/pkgconfig/smtpgen.pc lib/cmake/smtpgen/smtpgenConfig.cmake; do
     [ -f "$stage/opt/smtpgen/$f" ] || fail "make install DESTDIR: $f missing"
 done

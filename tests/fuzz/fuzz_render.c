@@ -109,7 +109,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (enhanced && model_add_enhanced(m, subcodes, enhanced, NULL, NULL, &err) != 0)
         enhanced = NULL;
     doc = enhanced ? doc_build(m, &err) : NULL;
-    fuzz_view = doc ? doc_view(doc, "2026-11-29", &err) : NULL;
+    fuzz_view = doc ? doc_view(doc, "2026-11-29", "smtp", &err) : NULL;
     if (!fuzz_view) {
         fprintf(stderr, "fuzz_render: cannot build the view: %s\n", err.text);
         exit(1);

@@ -45,6 +45,7 @@
 
 #include <jansson.h>
 
+#include "artifacts.h"
 #include "buf.h"
 #include "canon.h"
 #include "csv_read.h"
@@ -53,6 +54,7 @@
 #include "escape.h"
 #include "model.h"
 #include "render.h"
+#include "utf8.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -66,10 +68,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
         }                                                                          \
     } while (0)
 
+/* The shipped templates and the outputs they name (whose extension picks
+ * the escaper). */
 static const char *const fuzz_template_names[] = {
-    "smtp_codes.h.mustache",
-    "smtp-codes.7.mustache",
-    "smtp-codes.html.mustache",
+    "include/{{prefix}}_codes.h.mustache",
+    "man/smtp-codes.7.mustache",
+    "html/smtp-codes.html.mustache",
+};
+static const char *const fuzz_output_names[] = {
+    "include/smtp_codes.h",
+    "man/smtp-codes.7",
+    "html/smtp-codes.html",
 };
 #define FUZZ_TEMPLATE_COUNT (sizeof fuzz_template_names / sizeof fuzz_template_names[0])
 
@@ -335,6 +344,50 @@ static void fuzz_check_roff(const char *text, size_t len, const char *esc, size_
     buf_free(&want);
 }
 
+/* What escape_json wrote, quoted, is a JSON string Jansson reads back as
+ * the input, when the input is UTF-8 (JSON carries nothing else); and it
+ * holds no '<' (see pick_json). */
+static void fuzz_check_json(const char *text, size_t len, const char *out, size_t out_len)
+{
+    buf quoted = BUF_INIT;
+    json_t *back;
+    json_error_t jerr;
+    size_t i = 0, n;
+    unsigned long cp;
+
+    FUZZ_CHECK(memchr(out, '<', out_len) == NULL);
+    while (i < len) {
+        n = utf8_sequence_length((const unsigned char *)text + i, len - i, &cp);
+        if (n == 0)
+            return;
+        i += n;
+    }
+    FUZZ_CHECK(buf_append_char(&quoted, '"') == 0 && buf_append(&quoted, out, out_len) == 0
+               && buf_append_char(&quoted, '"') == 0);
+    back = json_loadb(quoted.data, quoted.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+    FUZZ_CHECK(back != NULL && json_is_string(back));
+    FUZZ_CHECK(json_string_length(back) == len
+               && (len == 0 || memcmp(json_string_value(back), text, len) == 0));
+    json_decref(back);
+    buf_free(&quoted);
+}
+
+/* What escape_csv wrote: each '"' doubled, nothing else changed. */
+static void fuzz_check_csv(const char *text, size_t len, const char *out, size_t out_len)
+{
+    size_t i, j = 0;
+
+    for (i = 0; i < len; i++) {
+        FUZZ_CHECK(j < out_len && out[j] == text[i]);
+        j++;
+        if (text[i] == '"') {
+            FUZZ_CHECK(j < out_len && out[j] == '"');
+            j++;
+        }
+    }
+    FUZZ_CHECK(j == out_len);
+}
+
 static void fuzz_check_escapers(const char *text, size_t len)
 {
     buf out = BUF_INIT;
@@ -347,6 +400,12 @@ static void fuzz_check_escapers(const char *text, size_t len)
     out.len = 0;
     FUZZ_CHECK(escape_roff(&out, text, len) == 0);
     fuzz_check_roff(text, len, out.data ? out.data : "", out.len);
+    out.len = 0;
+    FUZZ_CHECK(escape_json(&out, text, len) == 0);
+    fuzz_check_json(text, len, out.data ? out.data : "", out.len);
+    out.len = 0;
+    FUZZ_CHECK(escape_csv(&out, text, len) == 0);
+    fuzz_check_csv(text, len, out.data ? out.data : "", out.len);
     buf_free(&out);
 }
 
@@ -424,7 +483,7 @@ static void fuzz_render_all(json_t *view)
     gen_error err;
 
     for (t = 0; t < FUZZ_TEMPLATE_COUNT; t++) {
-        render_escape_fn own = escape_for_template(fuzz_template_names[t]);
+        render_escape_fn own = artifacts_escaper(fuzz_output_names[t], NULL);
 
         FUZZ_CHECK(own != NULL);
         gen_error_init(&err);
@@ -696,7 +755,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     model_free(m);
     before = doc_dump(doc, &before_len);
     FUZZ_CHECK(before != NULL);
-    view = doc_view(doc, "2026-11-29", &err);
+    view = doc_view(doc, "2026-11-29", "smtp", &err);
     FUZZ_CHECK(view != NULL);
     fuzz_check_enhanced_doc(doc, view);
     fuzz_render_all(view);

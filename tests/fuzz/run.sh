@@ -28,8 +28,7 @@ seconds=${1:?usage: tests/fuzz/run.sh SECONDS [JOBS]}
 jobs=${2:-1}
 here=$(pwd)
 cc=${FUZZ_CC:-clang}
-lib="gen/buf.c gen/canon.c gen/csv_read.c gen/doc.c gen/error.c gen/escape.c
-gen/model.c gen/render.c gen/sha256.c gen/utf8.c gen/write.c"
+lib=$(make -s --no-print-directory print-lib-src)
 failed=0
 summary=""
 
@@ -132,7 +131,7 @@ for d in sorted(glob.glob("tests/cases/*/") + glob.glob("tests/adversarial/*/"))
         seed("fuzz_smtpgen", b"\xff".join(
             read(os.path.join(d, p)) if os.path.exists(os.path.join(d, p)) else shipped[p]
             for p in parts))
-for t in glob.glob("templates/*.mustache") + glob.glob("tests/cases/*/templates/*.mustache"):
+for t in glob.glob("templates/**/*.mustache", recursive=True) + glob.glob("tests/cases/*/templates/**/*.mustache", recursive=True):
     seed("fuzz_render", read(t))
 for spec in glob.glob("tests/mustache-spec/*.json"):
     with open(spec, encoding="utf-8") as f:
