@@ -119,6 +119,8 @@ ok
 
 # Refused trees: each error names the file, exit 1, and the output folder
 # (a full valid tree) and the depfile stay byte for byte as they were.
+# bad_tree: "$tmp/bad" becomes a fresh copy of the valid user's tree.
+bad_tree() { rm -rf "$tmp/bad"; cp -R "$tree" "$tmp/bad"; }
 refused() { # NAME EXPECTED-MESSAGE-PART (the tree is "$tmp/bad")
     rm -rf "$tmp/before"; cp -a "$tmp/out" "$tmp/before"; cp "$tmp/out.d" "$tmp/before.d"
     status=0
@@ -136,33 +138,33 @@ refused() { # NAME EXPECTED-MESSAGE-PART (the tree is "$tmp/bad")
     [ ! -s "$tmp/list" ] || fail "$1: --list-artifacts printed paths of a refused tree"
     cmp -s "$tmp/err" "$tmp/err2" || fail "$1: --list-artifacts said something else"
 }
-rm -rf "$tmp/bad"; cp -R "$tree" "$tmp/bad"
+bad_tree
 printf '{{#reasons}}{{name}}: {{description}}\n{{/reasons}}' > "$tmp/bad/docs/reasons.yaml.mustache"
 refused "unknown extension" "$tmp/bad/docs/reasons.yaml.mustache: error: no escaper for \".yaml\" files, so {{value}} cannot be written there; known extensions: .h .c"
 grep -qF '.md (Markdown), .csv (CSV), .txt (text), .1 to .9 (roff)' "$tmp/err" || fail "the unknown-extension message does not list every known extension"
 # Eight folders deep, the whole list still fits in the message.
-rm -rf "$tmp/bad"; cp -R "$tree" "$tmp/bad"
+bad_tree
 deep=a-rather-long-folder-name/b-rather-long-folder-name/c-rather-long-folder-name/d-rather-long-folder-name/e/f/g/h
 mkdir -p "$tmp/bad/$deep"; printf 'x' > "$tmp/bad/$deep/reasons.yaml.mustache"
 refused "unknown extension, deep" "$tmp/bad/$deep/reasons.yaml.mustache: error: no escaper for \".yaml\" files"
 grep -qF '.txt (text), .1 to .9 (roff)' "$tmp/err" || fail "the unknown-extension message was cut: $(cat "$tmp/err")"
-rm -rf "$tmp/bad"; cp -R "$tree" "$tmp/bad"
+bad_tree
 printf 'x' > "$tmp/bad/docs/Makefile.mustache"
 refused "no extension" "$tmp/bad/docs/Makefile.mustache: error: docs/Makefile has no extension to choose an escaper by"
-rm -rf "$tmp/bad"; cp -R "$tree" "$tmp/bad"
+bad_tree
 printf 'x' > "$tmp/bad/docs/reasons.txt"
 refused "two sources" "$tmp/bad/docs/reasons.txt.mustache: error: would write docs/reasons.txt, as $tmp/bad/docs/reasons.txt does"
-rm -rf "$tmp/bad"; cp -R "$tree" "$tmp/bad"
+bad_tree
 mkdir -p "$tmp/bad/docs/reasons.txt"; printf 'x' > "$tmp/bad/docs/reasons.txt/inner.txt.mustache"
 printf 'x' > "$tmp/bad/docs/reasons.txt-x.txt.mustache" # sorts between the two
 refused "a file and a folder" "$tmp/bad/docs/reasons.txt/inner.txt.mustache: error: would write docs/reasons.txt/inner.txt, inside docs/reasons.txt, which $tmp/bad/docs/reasons.txt.mustache writes as a file"
-rm -rf "$tmp/bad"; cp -R "$tree" "$tmp/bad"
+bad_tree
 mkdir -p "$tmp/bad/smtp-codes.json"; printf 'x' > "$tmp/bad/smtp-codes.json/a.txt.mustache"
 refused "a folder named as the dump" "$tmp/bad/smtp-codes.json/a.txt.mustache: error: would write smtp-codes.json/a.txt, inside smtp-codes.json, which is the document's own dump"
-rm -rf "$tmp/bad"; cp -R "$tree" "$tmp/bad"
+bad_tree
 printf '{}' > "$tmp/bad/smtp-codes.json"
 refused "the dump's name" "$tmp/bad/smtp-codes.json: error: would write smtp-codes.json, which is the document's own dump"
-rm -rf "$tmp/bad"; cp -R "$tree" "$tmp/bad"
+bad_tree
 printf 'x' > "$tmp/bad/{{name}}.txt.mustache"
 refused "a tag in a path" "error: a template's path may name only {{prefix}}, not another {{...}}"
 rm -rf "$tmp/bad"; mkdir -p "$tmp/bad/_partials"; printf 'x' > "$tmp/bad/_partials/a.h.mustache"; printf '{}' > "$tmp/bad/schema.json"
