@@ -19,7 +19,7 @@ LDLIBS += -lcsv -ljansson
 
 VERSION := $(shell sed -n 's/^\#define SMTPGEN_VERSION "\(.*\)"/\1/p' gen/version.h)
 
-LIB_SRC := gen/artifacts.c gen/buf.c gen/canon.c gen/csv_read.c gen/depfile.c gen/doc.c \
+LIB_SRC := gen/artifacts.c gen/buf.c gen/canon.c gen/compat.c gen/csv_read.c gen/depfile.c gen/doc.c \
            gen/error.c gen/escape.c gen/model.c gen/render.c gen/sha256.c gen/utf8.c \
            gen/write.c
 LIB_OBJ := $(LIB_SRC:.c=.o)
@@ -59,6 +59,9 @@ tests/%: tests/%.c $(LIB_OBJ)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Igen $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
 
 CUSTOM := tests/cases/custom-table
+# The smtp-codes.json of the last release, which --compat compares the
+# tables with (README: "When a release is made").
+COMPAT_RELEASE := tests/compat/release-0.2.0.json
 
 check: all $(TESTS)
 	@for t in $(TESTS); do echo "== $$t"; ./$$t $(SPEC_DIR) || exit 1; done
@@ -66,6 +69,7 @@ check: all $(TESTS)
 	./tests/header/check.sh out/include $(DATA)
 	./tests/header/check.sh $(CUSTOM)/expected/include $(CUSTOM)/replies.csv \
 	    $(CUSTOM)/reasons.csv $(CUSTOM)/enhanced.csv $(CUSTOM)/subcodes.csv
+	./tests/header/deprecated.sh
 	python3 tests/check_seed.py
 	python3 tests/check_enhanced.py
 	python3 tests/check_json.py out/smtp-codes.json $(DATA)
@@ -95,6 +99,7 @@ check: all $(TESTS)
 	./tests/consumers/run.sh
 	$(GEN) --format --check $(DATA)
 	env -u SOURCE_DATE_EPOCH $(GEN) --check --out out
+	env -u SOURCE_DATE_EPOCH $(GEN) --compat $(COMPAT_RELEASE) --check --out out
 	@echo "check: every test and validator passed"
 
 deps:
@@ -104,6 +109,9 @@ deps:
 # build it their own way (sanitizers, fuzzing).
 print-lib-src:
 	@echo $(LIB_SRC)
+
+print-version:
+	@echo $(VERSION)
 
 # Benchmarks (not part of check): generation time and peak RSS for the
 # shipped table and synthetic 1k/100k/1M-reason tables against a libcsv
@@ -163,5 +171,5 @@ clean:
 	rm -f gen/*.o gen/*.d $(GEN) $(SMTPCODE) $(TESTS) tests/*.d
 	rm -rf tests/build
 
-.PHONY: all generate check deps print-lib-src bench fuzz sanitize valgrind install uninstall clean
+.PHONY: all generate check deps print-lib-src print-version bench fuzz sanitize valgrind install uninstall clean
 -include gen/*.d tests/*.d

@@ -26,23 +26,87 @@ static json_t *doc_source(const csvread_table *t)
                      hex, "rows", (json_int_t)(t->nrecords - 1));
 }
 
+/* A string, or null when s is empty. */
+static json_t *doc_optional(const char *s)
+{
+    return *s ? json_string(s) : json_null();
+}
+
+/* The optional columns of a row, added to item as "since", "deprecated"
+ * and "replaced_by" (a string or null) and "aliases" (an array, maybe
+ * empty); item is released and NULL returned when memory runs out. */
+static json_t *doc_add_evolution(json_t *item, const model_evolution *ev)
+{
+    json_t *aliases = json_array();
+    const char *s = ev->aliases;
+    size_t n;
+
+    while (aliases && *s) {
+        n = strcspn(s, " ");
+        if (json_array_append_new(aliases, json_stringn(s, n)) != 0) {
+            json_decref(aliases);
+            aliases = NULL;
+        }
+        s += n + (s[n] == ' ');
+    }
+    if (!item || !aliases || json_object_set_new(item, "since", doc_optional(ev->since)) != 0
+        || json_object_set_new(item, "deprecated", doc_optional(ev->deprecated)) != 0
+        || json_object_set_new(item, "replaced_by", doc_optional(ev->replaced_by)) != 0
+        || json_object_set(item, "aliases", aliases) != 0) {
+        json_decref(item);
+        item = NULL;
+    }
+    json_decref(aliases);
+    return item;
+}
+
+/* Adds the members of more, in its order (json_pack keeps it), to item
+ * and releases more; NULL, and item released, on failure. */
+static json_t *doc_extend(json_t *item, json_t *more)
+{
+    const char *key;
+    json_t *value;
+
+    if (!item || !more) {
+        json_decref(item);
+        json_decref(more);
+        return NULL;
+    }
+    json_object_foreach(more, key, value) {
+        if (json_object_set(item, key, value) != 0) {
+            json_decref(item);
+            item = NULL;
+            break;
+        }
+    }
+    json_decref(more);
+    return item;
+}
+
 static json_t *doc_reply(const model_reply *r, size_t index)
 {
-    return json_pack("{s:s, s:i, s:s, s:I, s:i, s:s, s:i, s:s, s:b, s:b, s:[], s:[]}",
-                     "name", r->name, "code", r->code, "description", r->description,
-                     "index", (json_int_t)index, "class", r->code / 100, "class_name", model_class_name(r->code),
-                     "category", r->code / 10 % 10, "category_name",
-                     model_category_name(r->code), "transient", r->code / 100 == 4,
-                     "permanent", r->code / 100 == 5, "reasons", "enhanced");
+    json_t *item = json_pack("{s:s, s:i, s:s}", "name", r->name, "code", r->code,
+                             "description", r->description);
+
+    return doc_extend(doc_add_evolution(item, &r->evolution),
+                      json_pack("{s:I, s:i, s:s, s:i, s:s, s:b, s:b, s:[], s:[]}", "index",
+                                (json_int_t)index, "class", r->code / 100, "class_name",
+                                model_class_name(r->code), "category", r->code / 10 % 10,
+                                "category_name", model_category_name(r->code), "transient",
+                                r->code / 100 == 4, "permanent", r->code / 100 == 5,
+                                "reasons", "enhanced"));
 }
 
 static json_t *doc_reason(const model *m, const model_reason *r, size_t index)
 {
-    return json_pack("{s:s, s:s, s:i, s:s, s:o, s:I}", "name", r->name, "symbol",
-                     r->symbol, "code", r->code, "description", r->description,
-                     "reply", r->reply >= 0 ? json_string(m->replies[r->reply].name)
-                                            : json_null(),
-                     "index", (json_int_t)index);
+    json_t *item = json_pack("{s:s, s:s, s:i, s:s}", "name", r->name, "symbol", r->symbol,
+                             "code", r->code, "description", r->description);
+
+    return doc_extend(doc_add_evolution(item, &r->evolution),
+                      json_pack("{s:o, s:I}", "reply",
+                                r->reply >= 0 ? json_string(m->replies[r->reply].name)
+                                              : json_null(),
+                                "index", (json_int_t)index));
 }
 
 /* 0, or -1 with err filled when the table's file name cannot go into the
@@ -67,12 +131,6 @@ static json_t *doc_subcode(const model_subcode *c, const char *key)
     return json_pack("{s:s, s:i, s:s}", "name", c->name, key, c->code, "title", c->title);
 }
 
-/* A string, or null when s is empty. */
-static json_t *doc_optional(const char *s)
-{
-    return *s ? json_string(s) : json_null();
-}
-
 static json_t *doc_enhanced(const model *m, const model_enhanced *e, size_t index)
 {
     char code[16];
@@ -86,13 +144,13 @@ static json_t *doc_enhanced(const model *m, const model_enhanced *e, size_t inde
             basic = NULL;
         }
     }
-    item = json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:o, s:[], s:s, s:o, s:o, s:s, s:I}",
-                     "name", e->name, "code", code, "subject", e->subject, "detail",
-                     e->detail, "subject_name", m->subjects[e->subject_row].name, "text",
-                     e->text, "basic_codes", basic, "replies", "reference", e->reference,
-                     "deprecated", doc_optional(e->deprecated), "replaced_by",
-                     doc_optional(e->replaced_by), "description", e->description, "index",
-                     (json_int_t)index);
+    item = json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:o, s:[], s:s}", "name", e->name,
+                     "code", code, "subject", e->subject, "detail", e->detail,
+                     "subject_name", m->subjects[e->subject_row].name, "text", e->text,
+                     "basic_codes", basic, "replies", "reference", e->reference);
+    item = doc_extend(doc_add_evolution(item, &e->evolution),
+                      json_pack("{s:s, s:I}", "description", e->description, "index",
+                                (json_int_t)index));
     return item;
 }
 
@@ -368,19 +426,27 @@ static json_t *doc_code_rows(const long *values, json_t *const *shared, json_t *
  * reasons; a new reference, or NULL when memory runs out. */
 static json_t *doc_lookup(json_t *replies, json_t *reasons)
 {
-    size_t nreasons = json_array_size(reasons), i, name_slots = 0, symbol_slots = 0;
-    const char **names = malloc((nreasons + 1) * sizeof *names);
+    size_t nreasons = json_array_size(reasons), i, j, name_slots = 0, symbol_slots = 0;
+    size_t nkeys = nreasons;
+    const char **names;
     const char **symbols = malloc((nreasons + 1) * sizeof *symbols);
-    json_t **reason_index = malloc((nreasons + 1) * sizeof *reason_index);
+    json_t **reason_index;
     json_t *reply_index[DOC_CODE_SPAN];
     long *next_same_symbol = malloc((nreasons + 1) * sizeof *next_same_symbol);
     long *next_same_code = malloc((nreasons + 1) * sizeof *next_same_code);
     long *name_table = NULL, *symbol_table = NULL, *unused_next = NULL;
     long reply_at_code[DOC_CODE_SPAN], reason_at_code[DOC_CODE_SPAN],
         last_at_code[DOC_CODE_SPAN];
-    json_t *none = json_integer(-1), *lookup = NULL, *value;
+    json_t *none = json_integer(-1), *lookup = NULL, *value, *alias;
     int code;
 
+    /* The name table also holds each alias, as the position
+     * nreasons + its number (in table order) that the header's probe
+     * reads. */
+    json_array_foreach(reasons, i, value)
+        nkeys += json_array_size(json_object_get(value, "aliases"));
+    names = malloc((nkeys + 1) * sizeof *names);
+    reason_index = calloc(nkeys + 1, sizeof *reason_index);
     if (!names || !symbols || !reason_index || !next_same_symbol || !next_same_code
         || !none || json_array_size(replies) > DOC_CODE_SPAN)
         goto done;
@@ -405,9 +471,18 @@ static json_t *doc_lookup(json_t *replies, json_t *reasons)
             reason_at_code[code] = (long)i;
         last_at_code[code] = (long)i;
     }
-    unused_next = malloc((nreasons + 1) * sizeof *unused_next);
+    nkeys = nreasons;
+    json_array_foreach(reasons, i, value) {
+        json_array_foreach(json_object_get(value, "aliases"), j, alias) {
+            names[nkeys] = json_string_value(alias);
+            reason_index[nkeys] = json_integer((json_int_t)nkeys);
+            if (!reason_index[nkeys++])
+                goto done;
+        }
+    }
+    unused_next = malloc((nkeys + 1) * sizeof *unused_next);
     if (!unused_next
-        || doc_index_keys(names, nreasons, &name_table, &name_slots, unused_next) != 0
+        || doc_index_keys(names, nkeys, &name_table, &name_slots, unused_next) != 0
         || doc_index_keys(symbols, nreasons, &symbol_table, &symbol_slots,
                           next_same_symbol) != 0)
         goto done;
@@ -425,6 +500,8 @@ static json_t *doc_lookup(json_t *replies, json_t *reasons)
                        "next_same_code_rows", doc_rows(next_same_code, nreasons,
                                                        DOC_ROW_LENGTH, reason_index, none));
 done:
+    for (i = nreasons; reason_index && i < nkeys; i++)
+        json_decref(reason_index[i]);
     free(names);
     free(symbols);
     free(reason_index);

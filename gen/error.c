@@ -27,6 +27,8 @@ void gen_error_set(gen_error *err, const char *source, long line, long column,
 
 void gen_error_print(FILE *fp, const gen_error *err, const char *kind)
 {
+    if (err->reported)
+        return;
     if (err->source[0] == '\0')
         fprintf(fp, "smtpgen: ");
     else if (err->line <= 0)

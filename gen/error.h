@@ -18,6 +18,9 @@ typedef struct gen_error {
     long column; /* 1-based byte column in that line; 0 when unknown */
     char text[GEN_ERROR_TEXT_LENGTH];
     int set;     /* non-zero once an error has been recorded */
+    int reported; /* non-zero when its findings were printed as they were
+                     found (smtpgen --compat): gen_error_print() then
+                     prints nothing more */
 } gen_error;
 
 /* Clears err (which may be NULL). */
@@ -33,8 +36,8 @@ void gen_error_set(gen_error *err, const char *source, long line, long column,
     ;
 
 /* Writes "SOURCE:LINE:COL: KIND: TEXT\n" to fp, leaving out the parts that
- * are unknown (a zero line or column, an empty source). kind is "error" or
- * "warning". */
+ * are unknown (a zero line or column, an empty source); nothing when
+ * err->reported. kind is "error" or "warning". */
 void gen_error_print(FILE *fp, const gen_error *err, const char *kind);
 
 #endif

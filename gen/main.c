@@ -15,6 +15,7 @@
 #include "artifacts.h"
 #include "buf.h"
 #include "canon.h"
+#include "compat.h"
 #include "csv_read.h"
 #include "depfile.h"
 #include "doc.h"
@@ -36,6 +37,7 @@ typedef struct options {
     const char *templates;
     const char *depfile;
     const char *prefix;
+    const char *compat;
     int check;
     int format;
     int list_artifacts;
@@ -69,7 +71,8 @@ static void main_usage(FILE *fp, const options *defaults)
             "usage: smtpgen [--replies FILE] [--reasons FILE] [--enhanced FILE]\n"
             "               [--subcodes FILE] [--out DIR] [--templates DIR]\n"
             "               [--prefix NAME] [--check] [--depfile FILE]\n"
-            "               [--list-artifacts] [--warnings-as-errors] [--help] [--version]\n"
+            "               [--list-artifacts] [--compat OLD.json] [--warnings-as-errors]\n"
+            "               [--help] [--version]\n"
             "       smtpgen --format [--check] FILE...\n"
             "\n"
             "Generates, from the SMTP reply, reason and enhanced status code tables,\n"
@@ -98,6 +101,11 @@ static void main_usage(FILE *fp, const options *defaults)
             "  --depfile FILE     also write a make rule: artifacts depend on inputs\n"
             "  --list-artifacts   print the paths that would be written, one per\n"
             "                     line, and read no table\n"
+            "  --compat OLD.json  compare the tables with an earlier release's\n"
+            "                     smtp-codes.json first: exit 1, writing nothing, on a\n"
+            "                     change that breaks code built against it (a name\n"
+            "                     gone, an enum value, code or symbol changed); warn\n"
+            "                     about new rows, renames, edits and deprecations\n"
             "  --format FILE...   rewrite each CSV file in canonical form (with\n"
             "                     --check: write nothing, exit 1 naming each file\n"
             "                     that is not canonical)\n"
@@ -106,8 +114,8 @@ static void main_usage(FILE *fp, const options *defaults)
             "  --help             show this help and exit\n"
             "  --version          show the version and exit\n"
             "\n"
-            "Exit status: 0 done; 1 invalid input, stale output under --check or a\n"
-            "failed write; 2 usage error.\n",
+            "Exit status: 0 done; 1 invalid input, stale output under --check, a\n"
+            "failed write or a breaking change under --compat; 2 usage error.\n",
             defaults->replies,
             defaults->reasons, defaults->enhanced, defaults->subcodes, defaults->out,
             defaults->templates, defaults->prefix);
@@ -168,6 +176,34 @@ static void main_warn(void *ctx, const gen_error *warning)
 
     state->count++;
     gen_error_print(stderr, warning, "warning");
+}
+
+static void main_report_compat(void *ctx, const gen_error *finding, int breaking)
+{
+    (void)ctx;
+    gen_error_print(stderr, finding, breaking ? "error" : "warning");
+}
+
+/* --compat: the document against the earlier release's. 0, or -1 with err
+ * filled (and marked reported when the findings are printed already). The
+ * file is an input of the step, for the depfile. */
+static int main_compat(const options *opt, json_t *doc, const model *m,
+                       depfile_inputs *read, gen_error *err)
+{
+    long breaking = compat_check(opt->compat, doc, m, main_report_compat, NULL, err);
+
+    if (breaking < 0)
+        return -1;
+    if (depfile_add(read, opt->compat) != 0) {
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    if (breaking > 0) {
+        gen_error_set(err, opt->compat, 0, 0, "%ld breaking changes", breaking);
+        err->reported = 1;
+        return -1;
+    }
+    return 0;
 }
 
 static void main_report_stale(void *ctx, const char *path, const char *why)
@@ -306,6 +342,7 @@ static int main_parse(int argc, char **argv, options *opt, const options *defaul
         {"format", no_argument, NULL, 'f'},
         {"depfile", required_argument, NULL, 'd'},
         {"list-artifacts", no_argument, NULL, 'l'},
+        {"compat", required_argument, NULL, 'C'},
         {"warnings-as-errors", no_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -329,6 +366,7 @@ static int main_parse(int argc, char **argv, options *opt, const options *defaul
         case 'f': opt->format = 1; break;
         case 'd': opt->depfile = optarg; break;
         case 'l': opt->list_artifacts = 1; break;
+        case 'C': opt->compat = optarg; break;
         case 'W': opt->warnings_are_errors = 1; break;
         case 'h': main_usage(stdout, defaults); return 0;
         case 'V': printf("smtpgen %s\n", SMTPGEN_VERSION); return 0;
@@ -338,6 +376,9 @@ static int main_parse(int argc, char **argv, options *opt, const options *defaul
                                     optopt && optopt != '?' ? flag : argv[optind - 1]);
         }
     }
+    if (opt->format && opt->compat)
+        return main_usage_error("--format rewrites files and compares no release, so it "
+                                "takes no --compat%s", "");
     if (opt->format)
         return optind == argc ? main_usage_error("--format needs the CSV files to "
                                                  "rewrite%s", "")
@@ -354,6 +395,9 @@ static int main_parse(int argc, char **argv, options *opt, const options *defaul
     if (opt->list_artifacts && (opt->check || opt->depfile))
         return main_usage_error("--list-artifacts writes nothing, so it takes no %s",
                                 opt->check ? "--check" : "--depfile");
+    if (opt->list_artifacts && opt->compat)
+        return main_usage_error("--list-artifacts reads no table, so it takes no "
+                                "--compat%s", "");
     return -1;
 }
 
@@ -414,6 +458,10 @@ static json_t *main_document(const options *opt, depfile_inputs *read, gen_error
                           warnings.count == 1 ? "" : "s");
         else
             doc = doc_build(m, err);
+        if (doc && opt->compat && main_compat(opt, doc, m, read, err) != 0) {
+            json_decref(doc);
+            doc = NULL;
+        }
     }
     model_free(m);
     return doc;

@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,13 +65,45 @@ static const char *model_quote(const char *text, char quote[MODEL_QUOTE_LENGTH +
     return quote;
 }
 
+/* Where a table's optional columns are: each an index into the fields,
+ * or -1 when the header does not have it. */
+typedef struct model_layout {
+    size_t columns;
+    long since, deprecated, replaced_by, aliases;
+} model_layout;
+
+static const char *const model_optional_header[] = {"since", "deprecated", "replaced_by",
+                                                    "aliases"};
+
+/* The slot of layout for the optional column called name, or NULL. */
+static long *model_optional_slot(model_layout *layout, const char *name)
+{
+    long *slots[4];
+    size_t i;
+
+    slots[0] = &layout->since;
+    slots[1] = &layout->deprecated;
+    slots[2] = &layout->replaced_by;
+    slots[3] = &layout->aliases;
+    for (i = 0; i < 4; i++)
+        if (strcmp(name, model_optional_header[i]) == 0)
+            return slots[i];
+    return NULL;
+}
+
+/* The header must start with names[0..count) in that order; when optional
+ * is set, any of the optional columns not among them may follow, once
+ * each, in any order. Fills layout; 0, or -1 with err. */
 static int model_check_header(const csvread_table *t, const char *const *names,
-                              size_t count, gen_error *err)
+                              size_t count, int optional, model_layout *layout,
+                              gen_error *err)
 {
     const csvread_record *rec;
     size_t i;
-    char expected[256] = "";
+    long *slot;
+    char expected[256] = "", quote[MODEL_QUOTE_LENGTH + 4];
 
+    layout->since = layout->deprecated = layout->replaced_by = layout->aliases = -1;
     for (i = 0; i < count; i++) {
         strcat(expected, i ? "," : "");
         strcat(expected, names[i]);
@@ -88,14 +121,43 @@ static int model_check_header(const csvread_table *t, const char *const *names,
                           expected, i + 1, names[i]);
             return -1;
         }
+        if ((slot = model_optional_slot(layout, names[i])))
+            *slot = (long)i;
     }
-    if (rec->nfields != count) {
+    if (!optional && rec->nfields > count && model_optional_slot(layout, rec->fields[count].text)) {
+        gen_error_set(err, t->source, rec->line, rec->fields[count].column,
+                      "this table takes no optional column such as \"%s\": its rows are "
+                      "RFC 3463's classes and subjects, whose numbers are their values",
+                      rec->fields[count].text);
+        return -1;
+    }
+    if (rec->nfields < count || (!optional && rec->nfields > count)) {
         gen_error_set(err, t->source, rec->line,
                       rec->nfields > count ? rec->fields[count].column : 1,
                       "expected the header \"%s\" (%zu columns), found %zu columns",
                       expected, count, rec->nfields);
         return -1;
     }
+    for (i = count; i < rec->nfields; i++) {
+        const csvread_field *f = &rec->fields[i];
+
+        slot = model_optional_slot(layout, f->text);
+        if (!slot) {
+            gen_error_set(err, t->source, rec->line, f->column,
+                          "column %zu \"%s\" is not a column of this table: after \"%s\" "
+                          "come only the optional since, deprecated, replaced_by and "
+                          "aliases", i + 1, model_quote(f->text, quote), expected);
+            return -1;
+        }
+        if (*slot >= 0) {
+            gen_error_set(err, t->source, rec->line, f->column,
+                          "column \"%s\" appears twice (first as column %ld)", f->text,
+                          *slot + 1);
+            return -1;
+        }
+        *slot = (long)i;
+    }
+    layout->columns = rec->nfields;
     if (t->nrecords == 1) {
         gen_error_set(err, t->source, rec->line + 1, 1,
                       "no rows after the header");
@@ -116,34 +178,41 @@ static int model_check_field_count(const csvread_table *t, const csvread_record 
     return -1;
 }
 
-static int model_check_name(const csvread_table *t, long line,
-                            const csvread_field *f, gen_error *err)
+/* A name of a row, or (what) an alias or the name in replaced_by. */
+static int model_check_identifier(const csvread_table *t, long line, const csvread_field *f,
+                                  const char *what, gen_error *err)
 {
     size_t i;
     char c, quote[MODEL_QUOTE_LENGTH + 4];
 
     if (f->len == 0) {
-        gen_error_set(err, t->source, line, f->column, "empty name");
+        gen_error_set(err, t->source, line, f->column, "empty %s", what);
         return -1;
     }
     /* The header's SMTP_REPLY_COUNT, SMTP_REASON_COUNT and
      * SMTP_ENHANCED_COUNT would clash with a row named COUNT. */
     if (strcmp(f->text, "COUNT") == 0) {
         gen_error_set(err, t->source, line, f->column,
-                      "name \"COUNT\" is reserved: the header counts each table's rows "
-                      "with a constant of that name");
+                      "%s \"COUNT\" is reserved: the header counts each table's rows "
+                      "with a constant of that name", what);
         return -1;
     }
     for (i = 0; i < f->len; i++) {
         c = f->text[i];
         if (!((c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '_')))) {
             gen_error_set(err, t->source, line, f->column,
-                          "name \"%s\" is not an identifier of the form "
-                          "[A-Z][A-Z0-9_]*", model_quote(f->text, quote));
+                          "%s \"%s\" is not an identifier of the form "
+                          "[A-Z][A-Z0-9_]*", what, model_quote(f->text, quote));
             return -1;
         }
     }
     return 0;
+}
+
+static int model_check_name(const csvread_table *t, long line, const csvread_field *f,
+                            gen_error *err)
+{
+    return model_check_identifier(t, line, f, "name", err);
 }
 
 static int model_parse_code(const csvread_table *t, long line,
@@ -223,26 +292,340 @@ static int model_claim_name(json_t *seen, const csvread_table *t, long line,
     return 0;
 }
 
-/* Checks one row of either table, column by column in file order: name,
- * the symbol (reasons, which have four columns), code, description, then
- * that the name is new. Stores the code; 0, or -1 with err filled. */
-static int model_check_row(json_t *seen, const csvread_table *t, const csvread_record *rec,
-                           size_t columns, int *code, gen_error *err)
+/* A dotted version such as 1.2 or 0.2.0: numbers without leading zeros,
+ * separated by single dots. */
+static int model_is_version(const char *s)
 {
-    size_t code_column = columns - 2;
+    int digits = 0;
 
-    return model_check_field_count(t, rec, columns, err) == 0
+    for (;; s++) {
+        if (*s >= '0' && *s <= '9') {
+            if (digits == 1 && s[-1] == '0')
+                return 0;
+            digits++;
+        } else if ((*s == '.' || *s == '\0') && digits > 0 && digits <= 9) {
+            if (*s == '\0')
+                return 1;
+            digits = 0;
+        } else {
+            return 0;
+        }
+    }
+}
+
+/* Compares two versions model_is_version() accepts, number by number
+ * (1.10 is after 1.9, and 1.2 equals 1.2.0): <0, 0 or >0. */
+static int model_version_cmp(const char *a, const char *b)
+{
+    while (*a || *b) {
+        char *end_a, *end_b;
+        unsigned long x = strtoul(*a ? a : "0", &end_a, 10);
+        unsigned long y = strtoul(*b ? b : "0", &end_b, 10);
+
+        if (x != y)
+            return x < y ? -1 : 1;
+        a = *a ? end_a + (*end_a == '.') : a;
+        b = *b ? end_b + (*end_b == '.') : b;
+    }
+    return 0;
+}
+
+/* The field at index, or NULL when the column is absent. */
+static const csvread_field *model_optional_field(const csvread_record *rec, long index)
+{
+    return index >= 0 ? &rec->fields[index] : NULL;
+}
+
+static const char *model_optional_text(const csvread_record *rec, long index)
+{
+    return index >= 0 ? rec->fields[index].text : "";
+}
+
+/* Calls each(ctx, alias) for the names of an aliases field, which must be
+ * separated by single spaces; stops at the first that fails. 0, or -1 with
+ * err filled (by each, or here for the spacing). */
+static int model_each_alias(const csvread_table *t, long line, const csvread_field *f,
+                            int (*each)(void *ctx, const csvread_field *alias,
+                                        gen_error *err),
+                            void *ctx, gen_error *err)
+{
+    char quote[MODEL_QUOTE_LENGTH + 4];
+    csvread_field alias;
+    size_t start, end;
+    char *copy;
+    int rc;
+
+    for (start = 0; start < f->len; start = end + 1) {
+        end = start + strcspn(f->text + start, " ");
+        if (end == start || (end + 1 == f->len && f->text[end] == ' ')) {
+            gen_error_set(err, t->source, line, f->column,
+                          "aliases \"%s\" must be separated by single spaces",
+                          model_quote(f->text, quote));
+            return -1;
+        }
+        copy = malloc(end - start + 1);
+        if (!copy) {
+            gen_error_set(err, t->source, 0, 0, "out of memory");
+            return -1;
+        }
+        memcpy(copy, f->text + start, end - start);
+        copy[end - start] = '\0';
+        alias.text = copy;
+        alias.len = end - start;
+        alias.column = f->column;
+        rc = each(ctx, &alias, err);
+        free(copy);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+typedef struct model_alias_check {
+    const csvread_table *t;
+    long line;
+} model_alias_check;
+
+static int model_check_alias(void *ctx, const csvread_field *alias, gen_error *err)
+{
+    const model_alias_check *c = ctx;
+
+    return model_check_identifier(c->t, c->line, alias, "alias", err);
+}
+
+/* The optional columns of one row: versions that are dotted numbers, a
+ * row deprecated no earlier than it came, replaced_by only on a deprecated
+ * row and as a name, aliases as names. Fills ev (replaced stays -1 until
+ * model_link_evolution()); 0, or -1 with err. */
+static int model_check_evolution(const csvread_table *t, const csvread_record *rec,
+                                 const model_layout *layout, model_evolution *ev,
+                                 gen_error *err)
+{
+    const csvread_field *since = model_optional_field(rec, layout->since);
+    const csvread_field *deprecated = model_optional_field(rec, layout->deprecated);
+    const csvread_field *replaced_by = model_optional_field(rec, layout->replaced_by);
+    const csvread_field *aliases = model_optional_field(rec, layout->aliases);
+    model_alias_check check;
+    char quote[MODEL_QUOTE_LENGTH + 4];
+
+    ev->since = model_optional_text(rec, layout->since);
+    ev->deprecated = model_optional_text(rec, layout->deprecated);
+    ev->replaced_by = model_optional_text(rec, layout->replaced_by);
+    ev->aliases = model_optional_text(rec, layout->aliases);
+    ev->replaced = -1;
+    if (*ev->since && !model_is_version(ev->since)) {
+        gen_error_set(err, t->source, rec->line, since->column,
+                      "since \"%s\" is not a version of dotted numbers (such as 1.2)",
+                      model_quote(ev->since, quote));
+        return -1;
+    }
+    if (*ev->deprecated && !model_is_version(ev->deprecated)) {
+        gen_error_set(err, t->source, rec->line, deprecated->column,
+                      "deprecated \"%s\" is not a version of dotted numbers (such as 1.2)",
+                      model_quote(ev->deprecated, quote));
+        return -1;
+    }
+    if (*ev->since && *ev->deprecated && model_version_cmp(ev->deprecated, ev->since) < 0) {
+        gen_error_set(err, t->source, rec->line, deprecated->column,
+                      "deprecated %s is earlier than since %s: a row cannot retire "
+                      "before it was added", ev->deprecated, ev->since);
+        return -1;
+    }
+    if (*ev->replaced_by && !*ev->deprecated) {
+        gen_error_set(err, t->source, rec->line, replaced_by->column,
+                      "replaced_by names a replacement, but the row is not deprecated "
+                      "(give the version in deprecated)");
+        return -1;
+    }
+    if (*ev->replaced_by
+        && model_check_identifier(t, rec->line, replaced_by, "replaced_by", err) != 0)
+        return -1;
+    check.t = t;
+    check.line = rec->line;
+    return aliases ? model_each_alias(t, rec->line, aliases, model_check_alias, &check, err)
+                   : 0;
+}
+
+/* One row of any table, for the checks across rows below. */
+typedef struct model_row_ref {
+    const char *name;
+    long line;
+    model_evolution *evolution;
+} model_row_ref;
+
+typedef struct model_alias_claim {
+    const csvread_table *t;
+    json_t *names, *aliases;
+    long line;
+} model_alias_claim;
+
+/* An alias may be no row's name and no other alias. */
+static int model_claim_alias(void *ctx, const csvread_field *alias, gen_error *err)
+{
+    const model_alias_claim *c = ctx;
+    json_t *name = json_object_get(c->names, alias->text);
+    json_t *other = json_object_get(c->aliases, alias->text);
+    char quote[MODEL_QUOTE_LENGTH + 4];
+
+    if (name && json_integer_value(name) == c->line) {
+        gen_error_set(err, c->t->source, c->line, alias->column,
+                      "alias \"%s\" is the row's own name", model_quote(alias->text, quote));
+        return -1;
+    }
+    if (name) {
+        gen_error_set(err, c->t->source, c->line, alias->column,
+                      "alias \"%s\" is the name of the row on line %" JSON_INTEGER_FORMAT,
+                      model_quote(alias->text, quote), json_integer_value(name));
+        return -1;
+    }
+    if (other) {
+        gen_error_set(err, c->t->source, c->line, alias->column,
+                      json_integer_value(other) == c->line
+                          ? "alias \"%s\" is listed twice"
+                          : "alias \"%s\" is also an alias of the row on line %"
+                            JSON_INTEGER_FORMAT,
+                      model_quote(alias->text, quote), json_integer_value(other));
+        return -1;
+    }
+    if (json_object_set_new(c->aliases, alias->text, json_integer(c->line)) != 0) {
+        gen_error_set(err, c->t->source, 0, 0, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* The checks across the rows of a table, once every row is in: each alias
+ * is new (model_claim_alias), and each replaced_by names, by its name,
+ * another row that is not deprecated itself; sets each row's replaced.
+ * names maps every name to its line (model_claim_name). rows[i] is the
+ * table's record i + 1. 0, or -1 with err. */
+static int model_link_evolution(const csvread_table *t, const model_layout *layout,
+                                json_t *names, model_row_ref *rows, size_t count,
+                                gen_error *err)
+{
+    model_alias_claim claim;
+    char quote[MODEL_QUOTE_LENGTH + 4];
+    size_t i, j, lo;
+    int rc = 0;
+
+    claim.t = t;
+    claim.names = names;
+    claim.aliases = json_object();
+    if (!claim.aliases) {
+        gen_error_set(err, t->source, 0, 0, "out of memory");
+        return -1;
+    }
+    for (i = 0; rc == 0 && layout->aliases >= 0 && i < count; i++) {
+        claim.line = rows[i].line;
+        rc = model_each_alias(t, rows[i].line, &t->records[i + 1].fields[layout->aliases],
+                              model_claim_alias, &claim, err);
+    }
+    for (i = 0; rc == 0 && i < count; i++) {
+        model_evolution *ev = rows[i].evolution;
+        const csvread_field *f;
+        json_t *line;
+
+        if (!*ev->replaced_by)
+            continue;
+        f = &t->records[i + 1].fields[layout->replaced_by];
+        line = json_object_get(names, ev->replaced_by);
+        if (!line) {
+            json_t *alias = json_object_get(claim.aliases, ev->replaced_by);
+            if (alias)
+                gen_error_set(err, t->source, rows[i].line, f->column,
+                              "replaced_by \"%s\" is an earlier name of the row on line "
+                              "%" JSON_INTEGER_FORMAT "; name that row by its name",
+                              model_quote(ev->replaced_by, quote), json_integer_value(alias));
+            else
+                gen_error_set(err, t->source, rows[i].line, f->column,
+                              "replaced_by \"%s\" is not a name in this table",
+                              model_quote(ev->replaced_by, quote));
+            rc = -1;
+            break;
+        }
+        /* The rows are in file order, so their lines increase: a binary
+         * search finds the row, where a scan would make this quadratic. */
+        for (lo = 0, j = count; lo < j;) {
+            size_t mid = lo + (j - lo) / 2;
+
+            if (rows[mid].line < json_integer_value(line))
+                lo = mid + 1;
+            else
+                j = mid;
+        }
+        if (j == i) {
+            gen_error_set(err, t->source, rows[i].line, f->column,
+                          "row \"%s\" cannot replace itself", model_quote(rows[i].name, quote));
+            rc = -1;
+        } else if (*rows[j].evolution->deprecated) {
+            gen_error_set(err, t->source, rows[i].line, f->column,
+                          "replaced_by \"%s\" is deprecated itself (line %ld); name the "
+                          "row that replaces both",
+                          model_quote(ev->replaced_by, quote), rows[j].line);
+            rc = -1;
+        } else {
+            ev->replaced = (long)j;
+        }
+    }
+    json_decref(claim.aliases);
+    return rc;
+}
+
+/* Checks one row of either table, column by column in file order: name,
+ * the symbol (reasons, whose required columns are four), code,
+ * description, then the optional columns and that the name is new. Stores
+ * the code and the optional columns; 0, or -1 with err filled. */
+static int model_check_row(json_t *seen, const csvread_table *t, const csvread_record *rec,
+                           size_t required, const model_layout *layout, int *code,
+                           model_evolution *evolution, gen_error *err)
+{
+    size_t code_column = required - 2;
+
+    return model_check_field_count(t, rec, layout->columns, err) == 0
                    && model_check_name(t, rec->line, &rec->fields[0], err) == 0
-                   && (columns == 3
+                   && (required == 3
                        || model_check_symbol(t, rec->line, &rec->fields[1], err) == 0)
                    && model_parse_code(t, rec->line, &rec->fields[code_column], code, err) == 0
-                   && model_check_text(t, rec->line, &rec->fields[columns - 1], "description",
-                                       err)
+                   && model_check_text(t, rec->line, &rec->fields[required - 1],
+                                       "description", err)
                           == 0
+                   && model_check_evolution(t, rec, layout, evolution, err) == 0
                    && model_claim_name(seen, t, rec->line, &rec->fields[0], err) == 0
                ? 0
                : -1;
 }
+
+/* model_link_evolution() over count rows of any table's struct, stride
+ * bytes apart, whose name, line and evolution members are at the offsets
+ * given (offsetof). */
+static int model_link_rows(const csvread_table *t, const model_layout *layout,
+                           json_t *names, void *rows, size_t count, size_t stride,
+                           size_t name_at, size_t line_at, size_t evolution_at,
+                           gen_error *err)
+{
+    model_row_ref *refs = malloc((count + 1) * sizeof *refs);
+    size_t i;
+    int rc;
+
+    if (!refs) {
+        gen_error_set(err, t->source, 0, 0, "out of memory");
+        return -1;
+    }
+    for (i = 0; i < count; i++) {
+        char *row = (char *)rows + i * stride;
+
+        memcpy(&refs[i].name, row + name_at, sizeof refs[i].name);
+        memcpy(&refs[i].line, row + line_at, sizeof refs[i].line);
+        refs[i].evolution = (model_evolution *)(void *)(row + evolution_at);
+    }
+    rc = model_link_evolution(t, layout, names, refs, count, err);
+    free(refs);
+    return rc;
+}
+
+#define MODEL_LINK_ROWS(t, layout, names, rows, count, type, err)                     \
+    model_link_rows(t, layout, names, rows, count, sizeof(type), offsetof(type, name), \
+                    offsetof(type, line), offsetof(type, evolution), err)
 
 static void model_warn(model_warn_fn warn, void *ctx, const char *source, long line,
                        long column, const char *fmt, const char *a, int code)
@@ -281,7 +664,8 @@ static void model_warn_long(model_warn_fn warn, void *ctx, const csvread_table *
     warn(ctx, &warning);
 }
 
-static int model_build_replies(model *m, long reply_at_code[1000], model_warn_fn warn,
+static int model_build_replies(model *m, const model_layout *layout,
+                               long reply_at_code[1000], model_warn_fn warn,
                                void *warn_ctx, gen_error *err)
 {
     const csvread_table *t = m->replies_csv;
@@ -295,7 +679,7 @@ static int model_build_replies(model *m, long reply_at_code[1000], model_warn_fn
         const csvread_record *rec = &t->records[i];
         model_reply *r = &m->replies[m->nreplies];
 
-        ok = model_check_row(seen, t, rec, 3, &r->code, err) == 0;
+        ok = model_check_row(seen, t, rec, 3, layout, &r->code, &r->evolution, err) == 0;
         if (ok && reply_at_code[r->code] >= 0) {
             gen_error_set(err, t->source, rec->line, rec->fields[1].column,
                           "duplicate code %d (first on line %ld)", r->code,
@@ -311,12 +695,14 @@ static int model_build_replies(model *m, long reply_at_code[1000], model_warn_fn
                         "description");
         reply_at_code[r->code] = (long)m->nreplies++;
     }
+    ok = ok && MODEL_LINK_ROWS(t, layout, seen, m->replies, m->nreplies, model_reply, err) == 0;
     json_decref(seen);
     return ok ? 0 : -1;
 }
 
-static int model_build_reasons(model *m, const long reply_at_code[1000],
-                               model_warn_fn warn, void *warn_ctx, gen_error *err)
+static int model_build_reasons(model *m, const model_layout *layout,
+                               const long reply_at_code[1000], model_warn_fn warn,
+                               void *warn_ctx, gen_error *err)
 {
     const csvread_table *t = m->reasons_csv;
     json_t *seen = json_object();
@@ -329,7 +715,7 @@ static int model_build_reasons(model *m, const long reply_at_code[1000],
         const csvread_record *rec = &t->records[i];
         model_reason *r = &m->reasons[m->nreasons];
 
-        ok = model_check_row(seen, t, rec, 4, &r->code, err) == 0;
+        ok = model_check_row(seen, t, rec, 4, layout, &r->code, &r->evolution, err) == 0;
         if (!ok)
             break;
         r->name = rec->fields[0].text;
@@ -352,6 +738,7 @@ static int model_build_reasons(model *m, const long reply_at_code[1000],
                        r->name, r->code);
         m->nreasons++;
     }
+    ok = ok && MODEL_LINK_ROWS(t, layout, seen, m->reasons, m->nreasons, model_reason, err) == 0;
     json_decref(seen);
     return ok ? 0 : -1;
 }
@@ -361,6 +748,7 @@ model *model_build(csvread_table *replies, csvread_table *reasons,
 {
     model *m = calloc(1, sizeof *m);
     long reply_at_code[1000];
+    model_layout reply_layout, reason_layout;
     size_t i;
 
     if (!m) {
@@ -373,8 +761,8 @@ model *model_build(csvread_table *replies, csvread_table *reasons,
     m->reasons_csv = reasons;
     for (i = 0; i < 1000; i++)
         reply_at_code[i] = -1;
-    if (model_check_header(replies, model_reply_header, 3, err) != 0
-        || model_check_header(reasons, model_reason_header, 4, err) != 0)
+    if (model_check_header(replies, model_reply_header, 3, 1, &reply_layout, err) != 0
+        || model_check_header(reasons, model_reason_header, 4, 1, &reason_layout, err) != 0)
         goto fail;
     m->replies = calloc(replies->nrecords, sizeof *m->replies);
     m->reasons = calloc(reasons->nrecords, sizeof *m->reasons);
@@ -382,8 +770,8 @@ model *model_build(csvread_table *replies, csvread_table *reasons,
         gen_error_set(err, NULL, 0, 0, "out of memory");
         goto fail;
     }
-    if (model_build_replies(m, reply_at_code, warn, warn_ctx, err) != 0
-        || model_build_reasons(m, reply_at_code, warn, warn_ctx, err) != 0)
+    if (model_build_replies(m, &reply_layout, reply_at_code, warn, warn_ctx, err) != 0
+        || model_build_reasons(m, &reason_layout, reply_at_code, warn, warn_ctx, err) != 0)
         goto fail;
     return m;
 fail:
@@ -418,27 +806,6 @@ static int model_parse_subcode(const csvread_table *t, long line, const csvread_
     }
     *value = atoi(s);
     return 0;
-}
-
-/* A dotted version such as 1.2 or 0.2.0: numbers without leading zeros,
- * separated by single dots. */
-static int model_is_version(const char *s)
-{
-    int digits = 0;
-
-    for (;; s++) {
-        if (*s >= '0' && *s <= '9') {
-            if (digits == 1 && s[-1] == '0')
-                return 0;
-            digits++;
-        } else if ((*s == '.' || *s == '\0') && digits > 0 && digits <= 9) {
-            if (*s == '\0')
-                return 1;
-            digits = 0;
-        } else {
-            return 0;
-        }
-    }
 }
 
 static int model_build_subcodes(model *m, model_warn_fn warn, void *warn_ctx,
@@ -613,15 +980,27 @@ static int model_check_subcode_clash(const model *m, const csvread_table *t, lon
     return 0;
 }
 
+typedef struct model_clash_check {
+    const model *m;
+    long line;
+} model_clash_check;
+
+static int model_check_alias_clash(void *ctx, const csvread_field *alias, gen_error *err)
+{
+    const model_clash_check *c = ctx;
+
+    return model_check_subcode_clash(c->m, c->m->enhanced_csv, c->line, alias, err);
+}
+
 static int model_check_enhanced_row(model *m, json_t *seen, const csvread_record *rec,
-                                    model_enhanced *e, long subject_row[1000],
-                                    gen_error *err)
+                                    const model_layout *layout, model_enhanced *e,
+                                    long subject_row[1000], gen_error *err)
 {
     const csvread_table *t = m->enhanced_csv;
     const csvread_field *f = rec->fields;
-    char quote[MODEL_QUOTE_LENGTH + 4];
+    model_clash_check clash;
 
-    if (model_check_field_count(t, rec, 9, err) != 0
+    if (model_check_field_count(t, rec, layout->columns, err) != 0
         || model_check_name(t, rec->line, &f[0], err) != 0
         || model_parse_subcode(t, rec->line, &f[1], "subject", &e->subject, err) != 0)
         return -1;
@@ -631,38 +1010,23 @@ static int model_check_enhanced_row(model *m, json_t *seen, const csvread_record
                       model_base_name(m->subcodes_csv->source));
         return -1;
     }
-    if (model_parse_subcode(t, rec->line, &f[2], "detail", &e->detail, err) != 0)
+    if (model_parse_subcode(t, rec->line, &f[2], "detail", &e->detail, err) != 0
+        || model_check_evolution(t, rec, layout, &e->evolution, err) != 0)
         return -1;
-    if (f[6].len && !model_is_version(f[6].text)) {
-        gen_error_set(err, t->source, rec->line, f[6].column,
-                      "deprecated \"%s\" is not a version of dotted numbers (such as 1.2)",
-                      model_quote(f[6].text, quote));
-        return -1;
-    }
-    if (f[3].len == 0 && f[6].len == 0) {
+    if (f[3].len == 0 && !*e->evolution.deprecated) {
         gen_error_set(err, t->source, rec->line, f[3].column,
                       "empty text (only a deprecated row may have none)");
         return -1;
     }
+    clash.m = m;
+    clash.line = rec->line;
     if (model_parse_basic(t, rec->line, &f[4], e, err) != 0
-        || model_check_text(t, rec->line, &f[5], "reference", err) != 0)
-        return -1;
-    if (f[6].len && f[7].len == 0) {
-        gen_error_set(err, t->source, rec->line, f[7].column,
-                      "deprecated row \"%s\" must name the row that replaces it in "
-                      "replaced_by", model_quote(f[0].text, quote));
-        return -1;
-    }
-    if (f[7].len && f[6].len == 0) {
-        gen_error_set(err, t->source, rec->line, f[7].column,
-                      "replaced_by names a replacement, but the row is not deprecated "
-                      "(give the version in deprecated)");
-        return -1;
-    }
-    if (f[7].len && model_check_name(t, rec->line, &f[7], err) != 0)
-        return -1;
-    if (model_check_text(t, rec->line, &f[8], "description", err) != 0
+        || model_check_text(t, rec->line, &f[5], "reference", err) != 0
+        || model_check_text(t, rec->line, &f[8], "description", err) != 0
         || model_check_subcode_clash(m, t, rec->line, &f[0], err) != 0
+        || (layout->aliases >= 0
+            && model_each_alias(t, rec->line, &f[layout->aliases], model_check_alias_clash,
+                                &clash, err) != 0)
         || model_claim_name(seen, t, rec->line, &f[0], err) != 0)
         return -1;
     e->subject_row = subject_row[e->subject];
@@ -670,65 +1034,13 @@ static int model_check_enhanced_row(model *m, json_t *seen, const csvread_record
     e->text = f[3].text;
     e->basic_codes = f[4].text;
     e->reference = f[5].text;
-    e->deprecated = f[6].text;
-    e->replaced_by = f[7].text;
-    e->replaced = -1;
     e->description = f[8].text;
     e->line = rec->line;
     return 0;
 }
 
-/* Resolves each replaced_by to a row of the table: it must exist, differ
- * from the row and not be deprecated itself. */
-static int model_link_replacements(model *m, json_t *seen, gen_error *err)
-{
-    const csvread_table *t = m->enhanced_csv;
-    char quote[MODEL_QUOTE_LENGTH + 4];
-    size_t i, j, lo;
-
-    for (i = 0; i < m->nenhanced; i++) {
-        model_enhanced *e = &m->enhanced[i];
-        const csvread_field *f = &t->records[i + 1].fields[7];
-        json_t *line;
-
-        if (!*e->replaced_by)
-            continue;
-        line = json_object_get(seen, e->replaced_by);
-        if (!line) {
-            gen_error_set(err, t->source, e->line, f->column,
-                          "replaced_by \"%s\" is not a name in this table",
-                          model_quote(e->replaced_by, quote));
-            return -1;
-        }
-        /* The rows are in file order, so their lines increase: a binary
-         * search finds the row, where a scan would make this quadratic. */
-        for (lo = 0, j = m->nenhanced; lo < j;) {
-            size_t mid = lo + (j - lo) / 2;
-
-            if (m->enhanced[mid].line < json_integer_value(line))
-                lo = mid + 1;
-            else
-                j = mid;
-        }
-        if (j == i) {
-            gen_error_set(err, t->source, e->line, f->column,
-                          "row \"%s\" cannot replace itself", model_quote(e->name, quote));
-            return -1;
-        }
-        if (*m->enhanced[j].deprecated) {
-            gen_error_set(err, t->source, e->line, f->column,
-                          "replaced_by \"%s\" is deprecated itself (line %ld); name the "
-                          "row that replaces both",
-                          model_quote(e->replaced_by, quote), m->enhanced[j].line);
-            return -1;
-        }
-        e->replaced = (long)j;
-    }
-    return 0;
-}
-
-static int model_build_enhanced(model *m, model_warn_fn warn, void *warn_ctx,
-                                gen_error *err)
+static int model_build_enhanced(model *m, const model_layout *layout, model_warn_fn warn,
+                                void *warn_ctx, gen_error *err)
 {
     const csvread_table *t = m->enhanced_csv;
     json_t *seen = json_object(), *seen_code = json_object(), *first;
@@ -750,7 +1062,7 @@ static int model_build_enhanced(model *m, model_warn_fn warn, void *warn_ctx,
         /* Counted before the checks, so that model_free() frees what a
          * failing row allocated. */
         m->nenhanced++;
-        ok = model_check_enhanced_row(m, seen, rec, e, subject_row, err) == 0;
+        ok = model_check_enhanced_row(m, seen, rec, layout, e, subject_row, err) == 0;
         if (!ok)
             break;
         /* subject.detail, in a Jansson object used as a hash set, as the
@@ -775,7 +1087,8 @@ static int model_build_enhanced(model *m, model_warn_fn warn, void *warn_ctx,
         model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[8],
                         "description");
     }
-    ok = ok && model_link_replacements(m, seen, err) == 0;
+    ok = ok && MODEL_LINK_ROWS(t, layout, seen, m->enhanced, m->nenhanced, model_enhanced,
+                               err) == 0;
     json_decref(seen);
     json_decref(seen_code);
     return ok ? 0 : -1;
@@ -784,10 +1097,13 @@ static int model_build_enhanced(model *m, model_warn_fn warn, void *warn_ctx,
 int model_add_enhanced(model *m, csvread_table *subcodes, csvread_table *enhanced,
                        model_warn_fn warn, void *warn_ctx, gen_error *err)
 {
+    model_layout subcode_layout, enhanced_layout;
+
     m->subcodes_csv = subcodes;
     m->enhanced_csv = enhanced;
-    if (model_check_header(subcodes, model_subcode_header, 4, err) != 0
-        || model_check_header(enhanced, model_enhanced_header, 9, err) != 0)
+    if (model_check_header(subcodes, model_subcode_header, 4, 0, &subcode_layout, err) != 0
+        || model_check_header(enhanced, model_enhanced_header, 9, 1, &enhanced_layout, err)
+               != 0)
         return -1;
     m->classes = calloc(subcodes->nrecords, sizeof *m->classes);
     m->subjects = calloc(subcodes->nrecords, sizeof *m->subjects);
@@ -797,7 +1113,7 @@ int model_add_enhanced(model *m, csvread_table *subcodes, csvread_table *enhance
         return -1;
     }
     return model_build_subcodes(m, warn, warn_ctx, err) == 0
-                   && model_build_enhanced(m, warn, warn_ctx, err) == 0
+                   && model_build_enhanced(m, &enhanced_layout, warn, warn_ctx, err) == 0
                ? 0
                : -1;
 }

@@ -15,10 +15,23 @@
 #include "csv_read.h"
 #include "error.h"
 
+/* The optional columns since, deprecated, replaced_by and aliases, which
+ * let a row retire or be renamed without breaking the code compiled
+ * against it. The strings point into the CSV table and are "" when the
+ * column is empty or absent. */
+typedef struct model_evolution {
+    const char *since;       /* the dotted version that added the row */
+    const char *deprecated;  /* the version that retired it */
+    const char *replaced_by; /* the name of the row that replaces it */
+    const char *aliases;     /* earlier names, separated by single spaces */
+    long replaced;           /* replaced_by's index in the table, or -1 */
+} model_evolution;
+
 typedef struct model_reply {
     const char *name;        /* points into the CSV table */
     int code;
     const char *description;
+    model_evolution evolution;
     long line;
 } model_reply;
 
@@ -27,6 +40,7 @@ typedef struct model_reason {
     const char *symbol;
     int code;
     const char *description;
+    model_evolution evolution;
     long line;
     long reply;              /* index into replies, or -1 when none */
 } model_reason;
@@ -58,9 +72,8 @@ typedef struct model_enhanced {
     model_basic *basic;      /* parsed, in column order; owned */
     size_t nbasic;
     const char *reference;
-    const char *deprecated;  /* a dotted version, or "" */
-    const char *replaced_by; /* a name of this table, or "" */
-    long replaced;           /* its index, or -1 */
+    model_evolution evolution; /* deprecated and replaced_by are required
+                                  columns of this table */
     const char *description;
     long line;
     long subject_row;        /* index into subjects */

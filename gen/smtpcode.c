@@ -462,15 +462,16 @@ static int smtpcode_print_enhanced(const struct smtp_enhanced_info *e)
     return 0;
 }
 
-/* lookup: a reply code, an enhanced code (5.7.1, X.7.1), or a name or
- * symbol of any table. 0 when found, 1 when not. */
+/* lookup: a reply code, an enhanced code (5.7.1, X.7.1), or a name (or an
+ * alias, an earlier name) or symbol of any table. 0 when found, 1 when
+ * not. */
 static int smtpcode_lookup(const char *key)
 {
     const struct smtp_reply_info *reply;
     const struct smtp_reason_info *r;
     const struct smtp_enhanced_info *e;
     struct smtp_enhanced_code code;
-    size_t i, len = strlen(key);
+    size_t len = strlen(key);
     int found = 0;
 
     if (len == 3 && key[0] >= '0' && key[0] <= '9' && key[1] >= '0' && key[1] <= '9'
@@ -495,9 +496,8 @@ static int smtpcode_lookup(const char *key)
         e = smtp_enhanced_by_code(code.subject, code.detail);
         return e ? smtpcode_print_enhanced(e) != 0 : 1;
     }
-    for (i = 0; (reply = smtp_reply_at(i)) != NULL; i++)
-        if (strcmp(reply->name, key) == 0)
-            found = 1, smtpcode_print_reply(reply);
+    if ((reply = smtp_reply_by_name(key)) != NULL)
+        found = 1, smtpcode_print_reply(reply);
     if ((r = smtp_reason_by_name(key)) != NULL)
         found = 1, smtpcode_print_reason(r);
     for (r = smtp_reason_by_symbol(key, NULL); r; r = smtp_reason_by_symbol(key, r))

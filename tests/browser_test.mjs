@@ -8,8 +8,21 @@
 // it), reads the page without script, and fails on any console error, page
 // error or request that leaves the file. Saves screenshots under tests/build/.
 //
+// Then the table history (the optional CSV columns since, deprecated,
+// replaced_by, aliases), on this page and on one that $SMTPGEN (default
+// gen/smtpgen) makes from tests/cases/custom-table into a temporary folder:
+// each row's marks and its "deprecated" class against its CSV row; ticking
+// "Hide deprecated rows" hides exactly the rows the CSVs' deprecated column
+// names (by name), and their subject headings when nothing else is left,
+// with the count line saying so; the filter still works while it is ticked
+// (the rows it leaves, less the deprecated ones); unticking shows them all
+// again; a link to a hidden deprecated row unticks it; an alias's anchor
+// (the row's id under its earlier name) lands on the row; without script
+// the box is not shown.
+//
 // usage: node tests/browser_test.mjs [HTML [REPLIES_CSV REASONS_CSV [ENHANCED_CSV SUBCODES_CSV]]]
 // (from the repository root; needs `make deps` for playwright-core)
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,43 +65,75 @@ function readCsv(path) {
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
-const replies = readCsv(repliesPath);
-const reasons = readCsv(reasonsPath);
-const enhanced = readCsv(enhancedPath);
-const subcodes = readCsv(subcodesPath);
-const subjects = subcodes.filter((r) => r.kind === 'subject');
-const replyByCode = new Map(replies.map((r) => [r.code, r]));
-const enhancedByName = new Map(enhanced.map((e) => [e.name, e]));
 const codeOf = (e) => `X.${e.subject}.${e.detail}`;
 const basicOf = (e) => e.basic_codes.split(' ').filter(Boolean);
-// The rows in page order: replies by code, reasons in table order, enhanced
-// codes by subject (in the subcode table's order), each in table order.
-const rows = [
-  ...[...replies].sort((a, b) => a.code - b.code).map((r) => ({
-    id: `reply-${r.name}`, kind: 'reply', code: r.code, text: r.description })),
-  ...reasons.map((r) => ({
-    id: `reason-${r.name}`, kind: 'reason', code: r.code, text: `${r.symbol}\n${r.description}` })),
-  ...subjects.flatMap((s) => enhanced.filter((e) => e.subject === s.code).map((e) => {
-    const next = e.deprecated ? enhancedByName.get(e.replaced_by) : null;
-    const note = next ? `Deprecated in ${e.deprecated}; use ${codeOf(next)} (${next.name}).` : '';
-    return { id: `enhanced-${e.name}`, kind: 'enhanced', code: codeOf(e), subject: e.subject,
-             detail: e.detail, text: [e.text, e.description, note, e.reference].join('\n') };
-  })),
-];
-const allIds = rows.map((r) => r.id);
-const total = allIds.length;
-const totals = { reply: replies.length, reason: reasons.length, enhanced: enhanced.length };
+
+// The history marks of a row, from its optional columns (any may be
+// absent), as [class, text, id] in page order: "Since V.", "Deprecated in
+// V; use NAME." (an enhanced code's replacement as X.S.D (NAME); no "use"
+// without one) and "Formerly OLD." per alias, whose id is the row's id
+// under that earlier name.
+function marksOf(kind, row, enhancedByName) {
+  const marks = [];
+  if (row.since)
+    marks.push(['mark since', `Since ${row.since}.`, null]);
+  if (row.deprecated) {
+    let use = '';
+    if (row.replaced_by)
+      use = kind === 'enhanced'
+        ? `; use ${codeOf(enhancedByName.get(row.replaced_by))} (${row.replaced_by})`
+        : `; use ${row.replaced_by}`;
+    marks.push(['mark dep', `Deprecated in ${row.deprecated}${use}.`, null]);
+  }
+  for (const alias of (row.aliases || '').split(' ').filter(Boolean))
+    marks.push(['mark alias', `Formerly ${alias}.`, `${kind}-${alias}`]);
+  return marks;
+}
+
+// The four tables and the page's rows they make, for one set of CSVs.
+function loadTables(paths, url) {
+  const replies = readCsv(paths[0]);
+  const reasons = readCsv(paths[1]);
+  const enhanced = readCsv(paths[2]);
+  const subcodes = readCsv(paths[3]);
+  const subjects = subcodes.filter((r) => r.kind === 'subject');
+  const replyByCode = new Map(replies.map((r) => [r.code, r]));
+  const enhancedByName = new Map(enhanced.map((e) => [e.name, e]));
+  const history = (kind, r) => marksOf(kind, r, enhancedByName).map((m) => m[1]);
+  // The rows in page order: replies by code, reasons in table order, enhanced
+  // codes by subject (in the subcode table's order), each in table order.
+  const rows = [
+    ...[...replies].sort((a, b) => a.code - b.code).map((r) => ({
+      id: `reply-${r.name}`, kind: 'reply', code: r.code, deprecated: !!r.deprecated,
+      text: [r.description, ...history('reply', r)].join('\n') })),
+    ...reasons.map((r) => ({
+      id: `reason-${r.name}`, kind: 'reason', code: r.code, deprecated: !!r.deprecated,
+      text: [r.symbol, r.description, ...history('reason', r)].join('\n') })),
+    ...subjects.flatMap((s) => enhanced.filter((e) => e.subject === s.code).map((e) => ({
+      id: `enhanced-${e.name}`, kind: 'enhanced', code: codeOf(e), subject: e.subject,
+      detail: e.detail, deprecated: !!e.deprecated,
+      text: [e.text, e.description, ...history('enhanced', e), e.reference].join('\n') }))),
+  ];
+  const allIds = rows.map((r) => r.id);
+  return { url, replies, reasons, enhanced, subcodes, subjects, replyByCode, enhancedByName, rows,
+           allIds, total: allIds.length,
+           totals: { reply: replies.length, reason: reasons.length, enhanced: enhanced.length } };
+}
+
+const shipped = loadTables([repliesPath, reasonsPath, enhancedPath, subcodesPath], pageUrl);
+const { replies, reasons, enhanced, subjects, replyByCode, enhancedByName, rows, allIds, total,
+        totals } = shipped;
 
 // The filter's documented rule, written again from the CSVs: a term of one
 // to three digits matches a reply or reason code by its leading digits; a
 // term C.S.D or S.D (C one of 2, 4, 5, x) the enhanced code X.S.D, and C.S.x
 // or S.x every enhanced code of subject S; any other term the symbol,
-// sample text, description, deprecation or reference, ignoring case; every
-// term must match.
+// sample text, description, history marks or reference, ignoring case;
+// every term must match. With hide (the box ticked), no deprecated row.
 const STATUS = /^(?:[245x]\.)?([0-9]{1,3})\.([0-9]{1,3}|x)$/;
-function expectedRows(query) {
+function expectedRows(query, model = shipped, hide = false) {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return rows.filter((row) => terms.every((t) => {
+  return model.rows.filter((row) => !(hide && row.deprecated) && terms.every((t) => {
     if (/^[0-9]{1,3}$/.test(t))
       return row.kind !== 'enhanced' && row.code.startsWith(t);
     const m = STATUS.exec(t);
@@ -97,8 +142,8 @@ function expectedRows(query) {
     return row.text.toLowerCase().includes(t);
   }));
 }
-function expectedIds(query) {
-  return expectedRows(query).map((r) => r.id);
+function expectedIds(query, model = shipped, hide = false) {
+  return expectedRows(query, model, hide).map((r) => r.id);
 }
 
 const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -107,19 +152,19 @@ const profiles = [];
 
 // Each context gets a fresh profile of its own and reports every console
 // error, page error and request for anything but the file itself.
-async function openContext(options, label) {
+async function openContext(options, label, url = pageUrl) {
   const profile = mkdtempSync(join(tmpdir(), 'smtpgen-chromium-'));
   profiles.push(profile);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', headless: true, args: launchArgs, ...options,
   });
-  context.on('page', (p) => watch(p, label));
+  context.on('page', (p) => watch(p, label, url));
   for (const p of context.pages())
-    watch(p, label);
+    watch(p, label, url);
   return context;
 }
 
-function watch(page, label) {
+function watch(page, label, fileUrl) {
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning')
       check(false, `${label}: console ${msg.type()}: ${msg.text()}`);
@@ -127,7 +172,7 @@ function watch(page, label) {
   page.on('pageerror', (err) => check(false, `${label}: page error: ${err.message}`));
   page.on('request', (req) => {
     const url = req.url();
-    if (!url.startsWith(pageUrl.split('#')[0]) && !url.startsWith('data:'))
+    if (!url.startsWith(fileUrl.split('#')[0]) && !url.startsWith('data:'))
       check(false, `${label}: request leaves the file: ${url}`);
   });
 }
@@ -148,32 +193,33 @@ function plural(n, one, many) {
 }
 
 // The count line, as the page's script words it.
-function countLine(query) {
+function countLine(query, model = shipped, hide = false) {
+  const { totals, total } = model;
   const shown = { reply: 0, reason: 0, enhanced: 0 };
-  const want = expectedRows(query);
+  const want = expectedRows(query, model, hide);
   for (const r of want)
     shown[r.kind]++;
   const reply = plural(totals.reply, 'reply code', 'reply codes');
   const reason = plural(totals.reason, 'reason', 'reasons');
   const enh = plural(totals.enhanced, 'enhanced code', 'enhanced codes');
-  return query.trim()
+  return query.trim() || hide
     ? `Showing ${want.length} of ${total} rows: ${shown.reply} of ${reply}, ${shown.reason} of ${reason}, `
       + `${shown.enhanced} of ${enh}.`
     : `Showing all ${total} rows: ${reply}, ${reason} and ${enh}.`;
 }
 
-async function expectFilter(page, query, label) {
-  const want = expectedIds(query);
+async function expectFilter(page, query, label, model = shipped, hide = false) {
+  const want = expectedIds(query, model, hide);
   const got = await visibleIds(page);
   check(sameList(got, want),
         `${label}: filter "${query}" shows [${got.join(' ')}], the CSVs say [${want.join(' ')}]`);
   const count = await page.textContent('#count');
-  const wantCount = countLine(query);
+  const wantCount = countLine(query, model, hide);
   check(count === wantCount, `${label}: count reads "${count}", wanted "${wantCount}"`);
   // A subject's heading shows while one of its codes does (all of them
-  // when the filter is empty).
-  const wantGroups = subjects.filter((s) => !query.trim()
-    || expectedRows(query).some((r) => r.kind === 'enhanced' && r.subject === s.code)).map((s) => `subject-${s.code}`);
+  // when the filter is empty and no deprecated row is hidden).
+  const wantGroups = model.subjects.filter((s) => (!query.trim() && !hide)
+    || expectedRows(query, model, hide).some((r) => r.kind === 'enhanced' && r.subject === s.code)).map((s) => `subject-${s.code}`);
   const gotGroups = await visibleIds(page, 'tbody tr.group');
   check(sameList(gotGroups, wantGroups),
         `${label}: filter "${query}" shows the subject headings [${gotGroups.join(' ')}], wanted [${wantGroups.join(' ')}]`);
@@ -194,7 +240,8 @@ async function inView(page, id) {
 
 // What a screen reader gets, from Chromium's own accessibility tree: the two
 // tables keep their rows and row headers at every width, whatever the CSS.
-async function checkAccessibility(page, label) {
+async function checkAccessibility(page, label, model = shipped) {
+  const { total, subjects } = model;
   const cdp = await page.context().newCDPSession(page);
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
   await cdp.detach();
@@ -212,7 +259,8 @@ async function checkAccessibility(page, label) {
         `${label}: the accessibility tree has ${roles.searchbox || 0} search boxes, wanted 1`);
 }
 
-async function checkRows(page, label) {
+async function checkRows(page, label, model = shipped) {
+  const { replies, reasons, enhanced, replyByCode, enhancedByName, allIds } = model;
   const got = await page.$$eval('tbody tr:not(.group)', (trs) => trs.map((tr) => {
     const q = (sel) => tr.querySelector(sel);
     const t = (sel) => (q(sel) ? q(sel).textContent : null);
@@ -223,7 +271,9 @@ async function checkRows(page, label) {
       head: tr.querySelector('th').textContent,
       link: q('td.code a') ? q('td.code a').getAttribute('href') : null,
       codeText: t('td.code'),
-      desc: t('.desc'),
+      desc: t('td.desc .detail'),
+      deprecated: tr.classList.contains('deprecated'),
+      marks: [...tr.querySelectorAll('.mark')].map((m) => [m.className, m.textContent, m.id || null]),
       enh: links('td.enh'),
       sample: t('.sample'),
       detail: t('.detail'),
@@ -239,6 +289,22 @@ async function checkRows(page, label) {
         `${label}: row ids are not one per CSV row in order: ${got.map((r) => r.id).join(' ')}`);
   const byId = new Map(got.map((r) => [r.id, r]));
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  // Every row's history marks and its class, from its CSV row.
+  for (const [kind, list] of [['reply', replies], ['reason', reasons], ['enhanced', enhanced]]) {
+    for (const r of list) {
+      const row = byId.get(`${kind}-${r.name}`);
+      const want = marksOf(kind, r, enhancedByName);
+      check(row && same(row.marks, want),
+            `${label}: ${kind} ${r.name} has the marks ${JSON.stringify(row && row.marks)}, the CSV gives ${JSON.stringify(want)}`);
+      check(row && row.deprecated === !!r.deprecated,
+            `${label}: ${kind} ${r.name} is ${row && row.deprecated ? '' : 'not '}marked deprecated, its CSV row says "${r.deprecated || ''}"`);
+      if (kind !== 'enhanced') {
+        const links = !r.deprecated ? null : r.replaced_by ? [[`#${kind}-${r.replaced_by}`, r.replaced_by]] : [];
+        check(row && same(row.depLinks, links),
+              `${label}: ${kind} ${r.name}'s deprecation links ${JSON.stringify(row && row.depLinks)}, wanted ${JSON.stringify(links)}`);
+      }
+    }
+  }
   for (const r of replies) {
     const row = byId.get(`reply-${r.name}`);
     check(row && row.head === r.code && row.desc === r.description,
@@ -270,10 +336,9 @@ async function checkRows(page, label) {
     check(row && same(row.basicLinks, want),
           `${label}: enhanced ${e.name} links the replies ${JSON.stringify(row && row.basicLinks)}, the CSVs say ${JSON.stringify(want)}`);
     check(row && (next
-      ? row.dep === `Deprecated in ${e.deprecated}; use ${codeOf(next)} (${next.name}).`
-        && same(row.depLinks, [[`#enhanced-${next.name}`, codeOf(next)]])
-      : row.dep === null),
-          `${label}: enhanced ${e.name}'s deprecation reads "${row && row.dep}"`);
+      ? same(row.depLinks, [[`#enhanced-${next.name}`, codeOf(next)]])
+      : e.deprecated ? same(row.depLinks, []) : row.dep === null),
+          `${label}: enhanced ${e.name}'s deprecation reads "${row && row.dep}" and links ${JSON.stringify(row && row.depLinks)}`);
   }
   return got;
 }
@@ -287,6 +352,71 @@ async function follow(page, selector, id, what) {
         `#${id} is not the :target after following ${what}`);
   check((await visibleIds(page, 'tbody tr')).includes(id), `#${id} is hidden after following ${what}`);
   check(await inView(page, id), `#${id} is not in view after following ${what}`);
+}
+
+// "Hide deprecated rows": hides exactly the rows whose CSV row has a
+// deprecated version (counted by name, not from the page), keeps the filter
+// working while ticked, and shows them all again when unticked.
+async function checkHideDeprecated(page, model, label, queries) {
+  const { replies, reasons, enhanced, allIds } = model;
+  const wantDeprecated = [...replies.filter((r) => r.deprecated).map((r) => `reply-${r.name}`),
+                          ...reasons.filter((r) => r.deprecated).map((r) => `reason-${r.name}`),
+                          ...enhanced.filter((e) => e.deprecated).map((e) => `enhanced-${e.name}`)];
+  const box = '#hide-deprecated';
+  await page.goto(model.url);
+  check(await page.isVisible(box) === wantDeprecated.length > 0,
+        `${label}: the "Hide deprecated rows" box is ${await page.isVisible(box) ? 'shown' : 'hidden'} with ${wantDeprecated.length} deprecated rows`);
+  if (!wantDeprecated.length)
+    return;
+  check(await page.$eval(box, (el) => el.labels.length === 1 && el.labels[0].textContent.trim() === 'Hide deprecated rows'),
+        `${label}: the box is not labelled "Hide deprecated rows"`);
+  check(!(await page.isChecked(box)), `${label}: the box is ticked at load`);
+  check(sameList(await visibleIds(page), allIds), `${label}: rows are hidden before ticking the box`);
+  await page.check(box);
+  const shown = await visibleIds(page);
+  const gone = allIds.filter((id) => !shown.includes(id));
+  check(gone.length === wantDeprecated.length && wantDeprecated.every((id) => gone.includes(id)),
+        `${label}: ticking the box hides [${gone.join(' ')}], the CSVs deprecate [${wantDeprecated.join(' ')}]`);
+  await expectFilter(page, '', `${label}, deprecated rows hidden`, model, true);
+  for (const q of queries) {
+    await page.fill('#filter', q);
+    check(await expectFilter(page, q, `${label}, deprecated rows hidden`, model, true)
+          === expectedIds(q, model, true).length, `${label}: filter "${q}" with the box ticked`);
+    check(expectedIds(q, model, true).length < expectedIds(q, model).length
+          || !expectedRows(q, model).some((r) => r.deprecated),
+          `${label}: filter "${q}" is no test of hiding`);
+  }
+  await page.fill('#filter', '');
+  await page.uncheck(box);
+  check(sameList(await visibleIds(page), allIds), `${label}: unticking the box does not show every row again`);
+  await expectFilter(page, '', `${label}, box unticked`, model, false);
+  // With the box ticked, a link to a deprecated row unticks it.
+  await page.check(box);
+  const target = wantDeprecated[wantDeprecated.length - 1];
+  await page.evaluate((id) => { location.hash = id; }, target);
+  await page.waitForFunction((id) => location.hash === `#${id}`, target);
+  await page.waitForTimeout(50);
+  check(!(await page.isChecked(box)), `${label}: following #${target} while hidden leaves the box ticked`);
+  check((await visibleIds(page)).includes(target), `${label}: #${target} is hidden after following a link to it`);
+  check(await inView(page, target), `${label}: #${target} is not in view after following a link to it`);
+}
+
+// Every alias's anchor (the row's id under an earlier name) lands on its row.
+async function checkAliasAnchors(page, model, label) {
+  for (const [kind, list] of [['reply', model.replies], ['reason', model.reasons], ['enhanced', model.enhanced]]) {
+    for (const r of list) {
+      for (const alias of (r.aliases || '').split(' ').filter(Boolean)) {
+        const id = `${kind}-${alias}`;
+        await page.goto(`${model.url}#${id}`);
+        const row = await page.evaluate(() => {
+          const t = document.querySelector(':target');
+          return t && t.closest('tr') ? t.closest('tr').id : null;
+        });
+        check(row === `${kind}-${r.name}`, `${label}: #${id} lands in the row ${row}, wanted ${kind}-${r.name}`);
+        check(await inView(page, id), `${label}: #${id} is not in view after opening it`);
+      }
+    }
+  }
 }
 
 async function main() {
@@ -412,6 +542,7 @@ async function main() {
   await page.goto(`${pageUrl}#reason-${mid.name}`);
   check(await inView(page, `reason-${mid.name}`), `opening #reason-${mid.name} does not show that row`);
 
+  await checkHideDeprecated(page, shipped, 'desktop', ['utf8', '6.10', 'X.6.x', 'deprecated', '554']);
   await page.goto(pageUrl);
   await page.screenshot({ path: join(shotDir, 'smtp-codes.png'), fullPage: true });
   await context.close();
@@ -446,6 +577,50 @@ async function main() {
   const staticCount = await plainPage.textContent('#count');
   const wantStatic = `${replies.length} reply codes, ${reasons.length} reasons and ${enhanced.length} enhanced codes.`;
   check(staticCount === wantStatic, `without script the count reads "${staticCount}", wanted "${wantStatic}"`);
+  check(await plainPage.isHidden('#hide-deprecated'), 'without script the "Hide deprecated rows" box is shown but cannot work');
+  await plain.close();
+
+  await checkCustomTable();
+}
+
+// The page of tests/cases/custom-table, whose rows use every optional column
+// (since, deprecated with and without replaced_by, aliases; in another order
+// in each file), generated here with the templates of this tree.
+async function checkCustomTable() {
+  const dir = 'tests/cases/custom-table';
+  const paths = ['replies', 'reasons', 'enhanced', 'subcodes'].map((t) => `${dir}/${t}.csv`);
+  const out = mkdtempSync(join(tmpdir(), 'smtpgen-custom-'));
+  profiles.push(out);
+  execFileSync(process.env.SMTPGEN || 'gen/smtpgen',
+               ['--replies', paths[0], '--reasons', paths[1], '--enhanced', paths[2], '--subcodes', paths[3],
+                '--templates', 'templates', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const url = pathToFileURL(join(out, 'html', 'smtp-codes.html')).href;
+  const model = loadTables(paths, url);
+  check(model.rows.some((r) => r.deprecated) && model.rows.some((r) => !r.deprecated),
+        `${dir} has no deprecated row, or only deprecated rows, to test with`);
+  const context = await openContext({ viewport: { width: 1280, height: 900 } }, 'custom', url);
+  const page = context.pages()[0] || await context.newPage();
+  await page.goto(url);
+  await checkRows(page, 'custom', model);
+  await checkAccessibility(page, 'custom', model);
+  for (const q of ['', 'spam', 'junk', 'slow_client', 'formerly', 'since', 'deprecated', '421', 'X.12.x']) {
+    await page.fill('#filter', q);
+    await expectFilter(page, q, 'custom', model);
+  }
+  check(expectedIds('junk', model).length === 1, 'custom: the alias JUNK does not find its one row');
+  await checkHideDeprecated(page, model, 'custom', ['spam', '4', '421', 'X.12.x', 'timeout', 'deprecated', 'since']);
+  await checkAliasAnchors(page, model, 'custom');
+  await page.goto(url);
+  await page.check('#hide-deprecated');
+  await page.screenshot({ path: join(shotDir, 'smtp-codes-custom-hiding.png'), fullPage: true });
+  await context.close();
+
+  const plain = await openContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false }, 'custom, no script', url);
+  const plainPage = plain.pages()[0] || await plain.newPage();
+  await plainPage.goto(url);
+  await checkRows(plainPage, 'custom, no script', model);
+  check(sameList(await visibleIds(plainPage), model.allIds), 'custom, no script: some rows are hidden');
+  check(await plainPage.isHidden('#hide-deprecated'), 'custom, no script: the "Hide deprecated rows" box is shown');
   await plain.close();
 }
 

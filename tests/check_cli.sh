@@ -127,6 +127,24 @@ grep -q "broken.csv:2:1: error: unterminated quoted field" "$tmp/err" || { cat "
 cmp -s "$tmp/broken.csv" "$tmp/broken.orig" || fail "--format changed a file it could not read"
 ok
 
+# --compat: the release file is an input of the step (in the depfile), and
+# it combines with neither --list-artifacts nor --format (usage, exit 2).
+release="$root/tests/compat/release-0.2.0.json"
+run --compat "$release" --out "$tmp/compat" --depfile "$tmp/compat.d" 2> "$tmp/err" \
+    || { cat "$tmp/err"; fail "--compat failed on the shipped tables"; }
+grep -q "error:" "$tmp/err" && fail "--compat reported an error on the shipped tables"
+grep -qF " $release" "$tmp/compat.d" || fail "the depfile lacks the --compat release"
+for extra in --list-artifacts --format; do
+    status=0
+    run --compat "$release" $extra > /dev/null 2> "$tmp/err" || status=$?
+    [ "$status" = 2 ] || fail "--compat with $extra: exit $status, expected 2"
+    grep -q "takes no --compat" "$tmp/err" || { cat "$tmp/err"; fail "--compat with $extra: message"; }
+done
+status=0
+run --compat > /dev/null 2>&1 || status=$?
+[ "$status" = 2 ] || fail "--compat without a file: exit $status, expected 2"
+ok
+
 # SOURCE_DATE_EPOCH dates the man page and nothing else.
 SOURCE_DATE_EPOCH=86400 "$gen" --out "$tmp/dated" 2>/dev/null
 grep -q '^\.TH .*1970-01-02' "$tmp/dated/man/smtp-codes.7" || fail "the man page does not show SOURCE_DATE_EPOCH's date"

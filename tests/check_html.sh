@@ -7,11 +7,16 @@
 #    ways between reply rows and enhanced codes, the subject groups, the
 #    deprecation links, the counts line and the footer's digests;
 # then does both for a page generated from hostile tables (markup, entities,
-# quotes, tabs and non-ASCII text in every field that reaches the page),
+# quotes, tabs and non-ASCII text in every field that reaches the page) and
+# for the page of tests/cases/custom-table (every optional column: since,
+# deprecated with and without replaced_by, aliases, in any order),
 # and shows that the checks can fail: copies with a duplicate id (an error)
 # and a redundant script type (a warning) must be rejected by the checker,
 # and copies with a description dropped, a cross-link dropped, a basic code's
-# link dropped or a wrong count by the text check.
+# link dropped or a wrong count by the text check, and copies of the custom
+# table's page with a deprecated row's class dropped, a since mark dropped,
+# an alias's id dropped, a "use" added to a deprecation without replacement
+# or a mark added to a row whose CSV row has none.
 # usage: tests/check_html.sh [HTML [REPLIES REASONS ENHANCED SUBCODES]]
 #        (from the repository root; SMTPGEN names the generator for the
 #        hostile tables, default gen/smtpgen)
@@ -78,11 +83,22 @@ if ! "$gen" --replies "$tmp/replies.csv" --reasons "$tmp/reasons.csv" \
     exit 1
 fi
 hostile=$tmp/hostile/html/smtp-codes.html
+c=tests/cases/custom-table
+if ! "$gen" --replies "$c/replies.csv" --reasons "$c/reasons.csv" --enhanced "$c/enhanced.csv" \
+        --subcodes "$c/subcodes.csv" --templates templates --out "$tmp/custom" \
+        >"$tmp/smtpgen.log" 2>&1; then
+    echo "check_html: $gen failed on $c:" >&2
+    cat "$tmp/smtpgen.log" >&2
+    exit 1
+fi
+custom=$tmp/custom/html/smtp-codes.html
 
-java -jar "$vnu" --Werror "$html" "$hostile"
+java -jar "$vnu" --Werror "$html" "$hostile" "$custom"
 python3 tests/check_html_text.py "$html" "$replies" "$reasons" "$enhanced" "$subcodes"
 python3 tests/check_html_text.py "$hostile" "$tmp/replies.csv" "$tmp/reasons.csv" \
     "$tmp/enhanced.csv" "$tmp/subcodes.csv"
+python3 tests/check_html_text.py "$custom" "$c/replies.csv" "$c/reasons.csv" "$c/enhanced.csv" \
+    "$c/subcodes.csv"
 
 # Copies the checker must reject.
 sed 's/<main>/<main><p id="replies">duplicate<\/p>/' "$html" >"$tmp/duplicate-id.html"
@@ -107,18 +123,38 @@ sed '0,/<td class="basic"><a href="#reply-[A-Z0-9_]*">\([0-9]*\)<\/a>/s//<td cla
     "$html" >"$tmp/no-basic-link.html"
 sed '/<output id="count"/s/ \([0-9]*\) enhanced codes/ 1\1 enhanced codes/' "$html" \
     >"$tmp/wrong-count.html"
-for broken in no-description no-cross-link no-basic-link wrong-count; do
-    if cmp -s "$html" "$tmp/$broken.html"; then
-        echo "check_html: could not break a copy as $broken describes" >&2
-        exit 1
-    fi
-    if python3 tests/check_html_text.py "$tmp/$broken.html" "$replies" "$reasons" \
-            "$enhanced" "$subcodes" >/dev/null 2>&1; then
-        echo "check_html: the text check accepted a copy with $broken" >&2
-        exit 1
-    fi
-done
-echo "html: $html and a page of hostile tables pass the Nu Html Checker" \
-     "$(java -jar "$vnu" --version) with --Werror and the text check;" \
+# rejected PAGE "REPLIES REASONS ENHANCED SUBCODES" BROKEN...: each
+# $tmp/BROKEN.html differs from PAGE and the text check (against those
+# tables) refuses it.
+rejected() {
+    page=$1 tables=$2
+    shift 2
+    for broken in "$@"; do
+        if cmp -s "$page" "$tmp/$broken.html"; then
+            echo "check_html: could not break a copy as $broken describes" >&2
+            exit 1
+        fi
+        # shellcheck disable=SC2086 # $tables is a word list on purpose
+        if python3 tests/check_html_text.py "$tmp/$broken.html" $tables >/dev/null 2>&1; then
+            echo "check_html: the text check accepted a copy of $page with $broken" >&2
+            exit 1
+        fi
+    done
+}
+rejected "$html" "$replies $reasons $enhanced $subcodes" \
+    no-description no-cross-link no-basic-link wrong-count
+# The custom table's page, broken in its history marks.
+sed '0,/ class="deprecated"/s///' "$custom" >"$tmp/no-deprecated-class.html"
+sed '0,/ <span class="mark since">[^<]*<\/span>/s///' "$custom" >"$tmp/no-since.html"
+sed '0,/<span class="mark alias" id="[^"]*">/s//<span class="mark alias">/' "$custom" \
+    >"$tmp/no-alias-id.html"
+sed '0,/\(<strong>Deprecated<\/strong> in [0-9.]*\)\.</s//\1; use TIMEOUT.</' "$custom" \
+    >"$tmp/use-without-replacement.html"
+sed '0,/\(<tr id="reason-TIMEOUT".*<span class="detail">[^<]*<\/span>\)/s//\1 <span class="mark since">Since 1.0.<\/span>/' \
+    "$custom" >"$tmp/stray-since.html"
+rejected "$custom" "$c/replies.csv $c/reasons.csv $c/enhanced.csv $c/subcodes.csv" \
+    no-deprecated-class no-since no-alias-id use-without-replacement stray-since
+echo "html: $html, a page of hostile tables and the custom table's page pass the" \
+     "Nu Html Checker $(java -jar "$vnu" --version) with --Werror and the text check;" \
      "copies with a duplicate id, a redundant script type, a dropped description," \
-     "cross-link or basic-code link, or a wrong count are rejected"
+     "cross-link or basic-code link, a wrong count, or broken history marks are rejected"

@@ -9,17 +9,26 @@ smtpgen, and the page is parsed with html.parser into a small tree. Checked:
   - every id is unique and free of blanks, and every "#..." link lands on one;
   - the nav links the three tables, and the counts line (the page without
     script) reads "R reply codes, S reasons and E enhanced codes.";
-  - each reply row (reply-NAME, in code order): its code, its description,
-    and exactly the enhanced codes whose basic codes name it, in table
-    order, each linked to #enhanced-NAME with its sample text as title;
+  - each reply row (reply-NAME, in code order): its code, its description
+    (td.desc > .detail), and exactly the enhanced codes whose basic codes
+    name it, in table order, each linked to #enhanced-NAME with its sample
+    text as title;
   - each reason row: its symbol, its code (linked to the reply row when
     there is one) and its description;
+  - on every reply, reason and enhanced row, its history from the optional
+    CSV columns (read by header name; any may be absent): the tr has the
+    class "deprecated" exactly when the row is deprecated, and its
+    description cell holds exactly these .mark spans, in order: "Since V."
+    (.since), "Deprecated in V; use NAME." (.dep, the name linked to
+    #TABLE-NAME; for an enhanced code "use X.S.D (NAME)" linking the
+    replacement; no "use" and no link without replaced_by), and "Formerly
+    OLD." (.alias) per alias, carrying the id TABLE-OLD, the row's anchor
+    under its earlier name;
   - the enhanced table: one tbody per subject, in the order of the subcodes
     CSV, headed "X.S.X Title" (id subject-S), holding that subject's rows in
     table order; each row (enhanced-NAME) with its code, sample text,
-    description, deprecation ("Deprecated in V; use X.S.D (NAME)." linking
-    the replacement), basic codes as listed, exactly those with a reply row
-    linked to it, and reference;
+    description, history, basic codes as listed, exactly those with a reply
+    row linked to it, and reference;
   - the class and subject legends, the RFC links, and the footer's file
     names, row counts and SHA-256 digests.
 
@@ -129,6 +138,41 @@ def main(argv):
     def links(node):
         return [(a.attrs.get("href"), a.text()) for a in node.find_all("a")] if node else []
 
+    def history(kind, tr, row):
+        """The row's history marks against its CSV row's optional columns."""
+        name = f"{kind}-{row['name']}"
+        classes = tr.attrs.get("class", "").split()
+        check(("deprecated" in classes) == bool(row.get("deprecated")),
+              f"{name}: the row's classes are {classes}, its deprecated column "
+              f"{row.get('deprecated', '')!r}")
+        want = []
+        if row.get("since"):
+            want.append(("since", f"Since {row['since']}.", [], None))
+        if row.get("deprecated"):
+            new = row.get("replaced_by")
+            if not new:
+                use, link = "", []
+            elif kind == "enhanced":
+                target = by_name.get(new)
+                code = code_of(target) if target else "?"
+                use, link = f"; use {code} ({new})", [(f"#enhanced-{new}", code)]
+            else:
+                use, link = f"; use {new}", [(f"#{kind}-{new}", new)]
+            want.append(("dep", f"Deprecated in {row['deprecated']}{use}.", link, None))
+        for alias in (row.get("aliases") or "").split(" "):
+            if alias:
+                want.append(("alias", f"Formerly {alias}.", [], f"{kind}-{alias}"))
+        cell = tr.find("td", cls="desc")
+        marks = list(cell.find_all(cls="mark")) if cell is not None else []
+        got = [(next((c for c in ("since", "dep", "alias")
+                      if c in m.attrs.get("class", "").split()), None),
+                m.text(), links(m), m.attrs.get("id")) for m in marks]
+        check(got == want, f"{name}: history marks {got}, the CSV gives {want}")
+        strays = [n.attrs.get("class") for n in tr.find_all()
+                  if set(n.attrs.get("class", "").split()) & {"mark", "since", "dep", "alias"}
+                  and n not in marks]
+        check(not strays, f"{name}: marks outside its description cell: {strays}")
+
     # Ids and links.
     ids = {}
     for n in root.walk():
@@ -167,10 +211,12 @@ def main(argv):
         cells = tr.cells()
         check(tr.attrs.get("data-code") == r["code"] and cells and cells[0].text() == r["code"],
               f"reply-{r['name']} does not show code {r['code']}")
-        desc = tr.find("td", cls="desc")
+        cell = tr.find("td", cls="desc")
+        desc = cell.find(cls="detail") if cell is not None else None
         check(desc is not None and desc.text() == r["description"],
               f"reply-{r['name']}: description {desc.text() if desc else None!r}, "
               f"wanted {r['description']!r}")
+        history("reply", tr, r)
         enh = tr.find("td", cls="enh")
         named = [e for e in enhanced if r["code"] in e["basic_codes"].split()]
         want = [(f"#enhanced-{e['name']}", code_of(e)) for e in named]
@@ -192,7 +238,8 @@ def main(argv):
         if not check(tr is not None, f"no row reason-{r['name']}"):
             continue
         sym, code = tr.find("th", cls="sym"), tr.find("td", cls="code")
-        desc = tr.find("td", cls="desc")
+        cell = tr.find("td", cls="desc")
+        desc = cell.find(cls="detail") if cell is not None else None
         check(sym is not None and sym.text() == r["symbol"]
               and code is not None and code.text() == r["code"]
               and desc is not None and desc.text() == r["description"],
@@ -200,6 +247,7 @@ def main(argv):
         reply = reply_at.get(r["code"])
         want = [(f"#reply-{reply['name']}", r["code"])] if reply else []
         check(links(code) == want, f"reason-{r['name']}'s code links {links(code)}, wanted {want}")
+        history("reason", tr, r)
 
     # The enhanced table: one tbody per subject.
     heading = ids.get("enhanced")
@@ -245,16 +293,7 @@ def main(argv):
         check(detail is not None and detail.text() == e["description"],
               f"enhanced-{name}: description {detail.text() if detail else None!r}, "
               f"wanted {e['description']!r}")
-        dep = tr.find(cls="dep")
-        if e["deprecated"]:
-            new = by_name.get(e["replaced_by"])
-            want = f"Deprecated in {e['deprecated']}; use {code_of(new)} ({new['name']})."
-            check(dep is not None and dep.text() == want
-                  and links(dep) == [(f"#enhanced-{new['name']}", code_of(new))],
-                  f"enhanced-{name}: deprecation {dep.text() if dep else None!r} "
-                  f"{links(dep)}, wanted {want!r} linking #enhanced-{new['name']}")
-        else:
-            check(dep is None, f"enhanced-{name} is not deprecated, but reads {dep.text() if dep else ''!r}")
+        history("enhanced", tr, e)
         basic = tr.find("td", cls="basic")
         codes = e["basic_codes"].split()
         check(basic is not None and basic.text().split() == (codes or ["none"]),

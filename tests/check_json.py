@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Compares smtp-codes.json with the CSV tables row by row, reading the CSVs
-with Python's csv module (independently of smtpgen).
+with Python's csv module (independently of smtpgen), by header name, so that
+the optional columns since, deprecated, replaced_by and aliases may be absent
+or in any order; every row's since, deprecated and replaced_by must be the
+column's value or null (empty or absent), and its aliases the column split at
+single spaces (an empty list when empty or absent).
 usage: tests/check_json.py JSON REPLIES_CSV REASONS_CSV [ENHANCED_CSV SUBCODES_CSV]
 (the last two default to the shipped data/smtp-enhanced.csv and
 data/smtp-enhanced-subcodes.csv)"""
@@ -17,8 +21,19 @@ RFC5321_CATEGORY = {0: "Syntax", 1: "Information", 2: "Connections",
 
 
 def rows(path):
+    # By header name: the optional columns (since, deprecated, replaced_by,
+    # aliases) may be absent or in any order after the required ones.
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
+
+
+def evolution(row):
+    """The four table-evolution fields every row of the JSON carries: null
+    for an empty or absent column, aliases split at single spaces."""
+    aliases = row.get("aliases") or ""
+    return {"since": row.get("since") or None, "deprecated": row.get("deprecated") or None,
+            "replaced_by": row.get("replaced_by") or None,
+            "aliases": aliases.split(" ") if aliases else []}
 
 
 def main():
@@ -59,13 +74,13 @@ def main():
                 "transient": code // 100 == 4, "permanent": code // 100 == 5,
                 "reasons": [r["name"] for r in reasons if int(r["code"]) == code],
                 "enhanced": [e["name"] for e in enhanced
-                             if str(code) in e["basic_codes"].split()]}
+                             if str(code) in e["basic_codes"].split()], **evolution(row)}
         expect(obj == want, f"reply row {i + 2}: {obj} != {want}")
     for i, (row, obj) in enumerate(zip(reasons, doc["reasons"])):
         code = int(row["code"])
         want = {"name": row["name"], "symbol": row["symbol"], "code": code,
                 "description": row["description"], "reply": reply_by_code.get(code),
-                "index": i}
+                "index": i, **evolution(row)}
         expect(obj == want, f"reason row {i + 2}: {obj} != {want}")
     classes = [r for r in subcodes if r["kind"] == "class"]
     subjects = [r for r in subcodes if r["kind"] == "subject"]
@@ -83,9 +98,8 @@ def main():
                 "basic_codes": basic,
                 "replies": [reply_by_code[int(c)] for c in basic
                             if "X" not in c and int(c) in reply_by_code],
-                "reference": row["reference"], "deprecated": row["deprecated"] or None,
-                "replaced_by": row["replaced_by"] or None,
-                "description": row["description"], "index": i}
+                "reference": row["reference"], "description": row["description"],
+                "index": i, **evolution(row)}
         expect(obj == want, f"enhanced row {i + 2}: {obj} != {want}")
     for p in problems[:20]:
         print("json:", p)

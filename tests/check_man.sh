@@ -10,17 +10,24 @@
 #    order; the classes and subjects with their titles, and under each
 #    subject's heading, in table order, each enhanced code with its sample
 #    text, description, basic codes, reference, deprecation and constant;
+#    and on each row its history marks, exactly those its CSV row's optional
+#    columns give ("Since V.", "Deprecated in V; use NAME." or "Deprecated
+#    in V.", "Formerly OLD." per alias), and as many of each as the CSVs;
 #    the four tables' row counts and digests, FILES and SEE ALSO;
 #  - smtpgen(1) documents every option that `smtpgen --help` lists, and its
 #    date and version are those of gen/version.h;
-# then renders a table of hostile descriptions (roff requests, escapes,
+# then checks the same on the page of tests/cases/custom-table, whose rows
+# have every optional column; renders a table of hostile descriptions (roff requests, escapes,
 # quotes, backslashes, non-ASCII) with SOURCE_DATE_EPOCH set and checks the
 # same (with hostile enhanced codes, classes and subjects too), and that the
 # page shows that date; renders them once more with a template that puts
 # them in macro arguments, quoted and unquoted, where a '"' or a blank would
 # split them if the escaper let it; and shows that the text check fails on
 # copies of the page with a description, a cross-link, a basic code or a
-# deprecation dropped, or a wrong row count.
+# deprecation dropped, or a wrong row count, and on copies of the custom
+# table's page with a since, alias or replacement-less deprecation mark
+# dropped, another replacement, a since mark moved to another row or an
+# alias mark added.
 # usage: tests/check_man.sh [SMTPGEN]   (from the repository root)
 set -eu
 gen=${1:-gen/smtpgen}
@@ -108,15 +115,22 @@ with open(os.path.join(build, "enhanced.csv"), "w", newline="", encoding="utf-8"
                 "replaced_by", "description"])
     w.writerows(enhanced)
 PY
+# generate WHAT DIR TEMPLATES OUT [ENV]: runs the generator on the four
+# tables DIR/{replies,reasons,enhanced,subcodes}.csv, failing with its log.
+generate() {
+    what=$1 dir=$2 templates=$3 out=$4
+    # shellcheck disable=SC2086 # ${5:-} is a VAR=VALUE word or nothing
+    if ! env -u SOURCE_DATE_EPOCH ${5:-} "$gen" --replies "$dir/replies.csv" \
+            --reasons "$dir/reasons.csv" --enhanced "$dir/enhanced.csv" \
+            --subcodes "$dir/subcodes.csv" --templates "$templates" --out "$out" \
+            >"$build/smtpgen.log" 2>&1; then
+        echo "check_man: $gen failed on $what:" >&2
+        cat "$build/smtpgen.log" >&2
+        exit 1
+    fi
+}
 # 2023-11-14 22:13:20 UTC
-if ! SOURCE_DATE_EPOCH=1700000000 "$gen" --replies "$build/replies.csv" \
-        --reasons "$build/reasons.csv" --enhanced "$build/enhanced.csv" \
-        --subcodes "$build/subcodes.csv" --templates templates --out "$build/out" \
-        >"$build/smtpgen.log" 2>&1; then
-    echo "check_man: $gen failed on the hostile table:" >&2
-    cat "$build/smtpgen.log" >&2
-    exit 1
-fi
+generate "the hostile table" "$build" templates "$build/out" SOURCE_DATE_EPOCH=1700000000
 
 # The same table through a template that passes each description as macro
 # arguments (the other templates are the shipped ones).
@@ -134,17 +148,17 @@ arguments \- descriptions as macro arguments
 .I {{description}}
 {{/reasons}}
 EOF
-if ! SOURCE_DATE_EPOCH=1700000000 "$gen" --replies "$build/replies.csv" \
-        --reasons "$build/reasons.csv" --enhanced "$build/enhanced.csv" \
-        --subcodes "$build/subcodes.csv" --templates "$build/templates" --out "$build/args" \
-        >"$build/smtpgen.log" 2>&1; then
-    echo "check_man: $gen failed on the macro-argument template:" >&2
-    cat "$build/smtpgen.log" >&2
-    exit 1
-fi
+generate "the macro-argument template" "$build" "$build/templates" "$build/args" \
+    SOURCE_DATE_EPOCH=1700000000
+
+# The custom table of tests/cases/custom-table, whose rows have the optional
+# columns (since, deprecated with and without replaced_by, aliases) in
+# another order in each file.
+custom=tests/cases/custom-table
+generate "$custom" "$custom" templates "$build/custom"
 
 for page in out/man/smtp-codes.7 gen/smtpgen.1 "$build/out/man/smtp-codes.7" \
-        "$build/args/man/smtp-codes.7"; do
+        "$build/args/man/smtp-codes.7" "$build/custom/man/smtp-codes.7"; do
     lint "$page"
 done
 
@@ -240,6 +254,33 @@ def enhanced_code(e):
     return f"X.{e['subject']}.{e['detail']}"
 
 
+def history(row, by_name=None):
+    """The marks a row's optional columns give it, in the page's order:
+    "Since V.", "Deprecated in V; use NAME." (an enhanced code's
+    replacement as X.S.D (NAME); no "use" without one) and "Formerly OLD."
+    for each alias. A column may be absent: read with get()."""
+    marks = []
+    if row.get("since"):
+        marks.append(f"Since {row['since']}.")
+    if row.get("deprecated"):
+        use = ""
+        if row.get("replaced_by"):
+            new = by_name.get(row["replaced_by"]) if by_name is not None else None
+            use = (f"; use {enhanced_code(new)} ({new['name']})" if new
+                   else f"; use {row['replaced_by']}")
+        marks.append(f"Deprecated in {row['deprecated']}{use}.")
+    marks += [f"Formerly {a}." for a in (row.get("aliases") or "").split(" ") if a]
+    return "".join(" " + m for m in marks)
+
+
+# How many marks of each kind a page's text must hold: one per row with the
+# column set (one per alias). Counted as words, so that "Valid-Since field"
+# in a description is none.
+MARKS = {"since": re.compile(r"(?<![\w-])Since [0-9]"),
+         "deprecated": re.compile(r"(?<![\w-])Deprecated in [0-9]"),
+         "aliases": re.compile(r"(?<![\w-])Formerly [A-Z]")}
+
+
 def check_codes_page(page, paths, date, tools=("mandoc", "groff"), where_suffix=""):
     replies, reasons = read_csv(paths["replies"]), read_csv(paths["reasons"])
     enhanced, subcodes = read_csv(paths["enhanced"]), read_csv(paths["subcodes"])
@@ -273,7 +314,7 @@ def check_codes_page(page, paths, date, tools=("mandoc", "groff"), where_suffix=
             codes = [enhanced_code(e) for e in enhanced if c in e["basic_codes"].split()]
             entry = (f"{c} {norm(r['description'])} {CLASS[c[0]]} ({c[0]}yz{ADVICE.get(c[0], '')}); "
                      f"{CATEGORY[c[1]]} (x{c[1]}z). Enhanced status codes: "
-                     f"{' '.join(codes) or 'none'} SMTP_REPLY_{r['name']}")
+                     f"{' '.join(codes) or 'none'}{history(r)} SMTP_REPLY_{r['name']}")
             pos = text.find(entry, at + 1)
             check(pos > at, f"{where}: REPLY CODES lacks {entry!r} after the codes before it")
             at = max(at, pos)
@@ -289,7 +330,8 @@ def check_codes_page(page, paths, date, tools=("mandoc", "groff"), where_suffix=
             text = norm("\n".join(body))
             at = -1
             for r in (r for r in reasons if r["code"] == code):
-                entry = f"{r['symbol']} {norm(r['description'])} SMTP_REASON_{r['name']}"
+                entry = (f"{r['symbol']} {norm(r['description'])}{history(r)} "
+                         f"SMTP_REASON_{r['name']}")
                 pos = text.find(entry, at + 1)
                 check(pos > at, f"{where}: REASONS {code} lacks {entry!r} after the reasons before it")
                 at = max(at, pos)
@@ -322,12 +364,8 @@ def check_codes_page(page, paths, date, tools=("mandoc", "groff"), where_suffix=
             for e in rows:
                 entry = (f"{enhanced_code(e)} {norm(e['text']) or 'No sample text.'} "
                          f"{norm(e['description'])} Basic codes: {e['basic_codes'] or 'none'} "
-                         f"Reference: {norm(e['reference'])}")
-                if e["deprecated"]:
-                    new = by_name[e["replaced_by"]]
-                    entry += (f" Deprecated in {e['deprecated']}; use {enhanced_code(new)} "
-                              f"({new['name']}).")
-                entry += f" SMTP_ENHANCED_{e['name']}"
+                         f"Reference: {norm(e['reference'])}{history(e, by_name)} "
+                         f"SMTP_ENHANCED_{e['name']}")
                 pos = text.find(entry, at + 1)
                 check(pos > at, f"{where}: X.{s['code']}.X lacks {entry!r} after the codes before it")
                 at = max(at, pos)
@@ -345,6 +383,17 @@ def check_codes_page(page, paths, date, tools=("mandoc", "groff"), where_suffix=
         everything = norm("\n".join(lines))
         for r in replies + reasons + enhanced:
             check(norm(r["description"]) in everything, f"{where}: {r['description']!r} is missing")
+        # No mark on a row whose CSV row lacks it: the entries above are
+        # contiguous, and each kind of mark appears exactly as often as the
+        # CSVs give one (descriptions aside).
+        for key, pattern in MARKS.items():
+            rows = replies + reasons + enhanced
+            want = sum(len((r.get(key) or "").split()) if key == "aliases" else bool(r.get(key))
+                       for r in rows)
+            want += sum(len(pattern.findall(norm(r["description"] + " " + r.get("text", ""))))
+                        for r in rows)
+            got = len(pattern.findall(everything))
+            check(got == want, f"{where}: {got} {key} marks, the CSVs give {want}")
 
 
 def th_of(page):
@@ -368,6 +417,8 @@ check_codes_page("out/man/smtp-codes.7", SHIPPED, release)
 check(th_of("out/man/smtp-codes.7").split()[3:4] == [release],
       f"out/man/smtp-codes.7: .TH does not carry {release}: {th_of('out/man/smtp-codes.7')!r}")
 check_codes_page(f"{build}/out/man/smtp-codes.7", HOSTILE, "2023-11-14")
+CUSTOM = {key: f"tests/cases/custom-table/{key}.csv" for key in SHIPPED}
+check_codes_page(f"{build}/custom/man/smtp-codes.7", CUSTOM, release)
 
 
 # The text check must fail on a page that lost a value: each mutation edits
@@ -397,25 +448,51 @@ def mutate(source, name):
     elif name == "wrong-count":
         at = after(0, lambda l: l == ".I smtp\\-enhanced.csv")
         lines[at + 1] = re.sub(r"^(\d+)", lambda m: str(int(m.group(1)) + 1), lines[at + 1])
+    # On the custom table's page: a history mark dropped, put on another
+    # row, or naming another replacement.
+    elif name == "no-since":
+        del lines[after(0, lambda l: l.startswith("Since "))]
+    elif name == "no-formerly":
+        del lines[after(0, lambda l: l.startswith("Formerly "))]
+    elif name == "no-deprecation-without-replacement":
+        del lines[after(0, lambda l: re.fullmatch(r"Deprecated in [0-9.]+\.", l) is not None)]
+    elif name == "other-replacement":
+        at = after(0, lambda l: l.startswith("Deprecated in ") and "; use " in l)
+        lines[at] = re.sub(r"; use .*", "; use TIMEOUT.", lines[at])
+    elif name == "since-moved":
+        # The first reply with a since mark loses it to the row before it.
+        at = after(0, lambda l: l.startswith("Since "))
+        mark = lines[at - 1:at + 1]
+        del lines[at - 1:at + 1]
+        first = after(0, lambda l: l.startswith(".I SMTP_REPLY_"))
+        lines[first:first] = mark
+    elif name == "extra-formerly":
+        at = after(0, lambda l: l.startswith(".I SMTP_REASON_"))
+        lines[at:at] = [".br", "Formerly OLD_NAME."]
     return "\n".join(lines)
 
 
-with open("out/man/smtp-codes.7", encoding="utf-8") as f:
-    shipped_source = f.read()
-for name in ("no-description", "no-cross-link", "no-basic-code", "no-deprecation", "wrong-count"):
+MUTATIONS = [("out/man/smtp-codes.7", SHIPPED, name) for name in
+             ("no-description", "no-cross-link", "no-basic-code", "no-deprecation", "wrong-count")]
+MUTATIONS += [(f"{build}/custom/man/smtp-codes.7", CUSTOM, name) for name in
+              ("no-since", "no-formerly", "no-deprecation-without-replacement",
+               "other-replacement", "since-moved", "extra-formerly")]
+for source_page, paths, name in MUTATIONS:
+    with open(source_page, encoding="utf-8") as f:
+        source = f.read()
     copy = f"{build}/{name}.7"
     try:
-        broken = mutate(shipped_source, name)
+        broken = mutate(source, name)
     except LookupError:
-        check(False, f"out/man/smtp-codes.7 has no line to make the {name} mutation on")
+        check(False, f"{source_page} has no line to make the {name} mutation on")
         continue
     with open(copy, "w", encoding="utf-8") as f:
         f.write(broken)
     kept, failures = failures, []
-    check_codes_page(copy, SHIPPED, release, tools=("mandoc",))
+    check_codes_page(copy, paths, release, tools=("mandoc",))
     caught, failures = failures, kept
-    check(broken != shipped_source and caught,
-          f"the text check accepts a copy of the page with {name}")
+    check(broken != source and caught,
+          f"the text check accepts a copy of {source_page} with {name}")
 
 # In macro arguments: the .TP tag, the symbol, then the .I line.
 args_page = f"{build}/args/man/smtp-codes.7"
@@ -453,5 +530,5 @@ if failures:
     print(f"check_man: {len(failures)} of {checks} checks failed", file=sys.stderr)
     sys.exit(1)
 print(f"man: smtp-codes.7 and smtpgen.1 lint clean (mandoc -W warning, groff -ww); "
-      f"{checks} checks on their text passed, hostile table included")
+      f"{checks} checks on their text passed, hostile and custom tables included")
 PY

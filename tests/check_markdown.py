@@ -20,7 +20,12 @@ with Python's csv module, never through smtpgen. Checked:
     number of cells of every row, in the Markdown source (unescaped pipes)
     and in the HTML, and every row against its CSV row, in CSV order, each
     cell's rendered text equal to the CSV value exactly (a tab, the only
-    control character a table may hold, as a space).
+    control character a table may hold, as a space); the History cell of a
+    reply, reason or enhanced code is composed from the optional columns
+    (since, deprecated, replaced_by, aliases; read by header name, so any
+    may be absent): "Since V.", "Deprecated in V; use NAME." (X.S.D (NAME)
+    for an enhanced code, no "use" without a replacement) and "Formerly
+    OLD." per alias, or empty.
 
 Prints one line per table ("replies: 18 rows ok"); on a mismatch prints
 each one (at most 40) naming the table, the row (and its CSV line) and the
@@ -45,10 +50,10 @@ ALLOWED = {"h1", "h2", "p", "ul", "ol", "li", "a", "strong", "code", "pre",
 HEADINGS = ["Reading a reply", "Reply codes", "Gateway reasons", "Enhanced status codes",
             "Classes", "Subjects"]
 COLUMNS = {
-    "replies": ["Code", "Name", "Class", "Description"],
-    "reasons": ["Code", "Symbol", "Name", "Description"],
+    "replies": ["Code", "Name", "Class", "Description", "History"],
+    "reasons": ["Code", "Symbol", "Name", "Description", "History"],
     "enhanced": ["Code", "Name", "Sample text", "Description", "Basic codes", "Reference",
-                 "Deprecated"],
+                 "History"],
     "classes": ["Class", "Name", "Title"],
     "subjects": ["Subject", "Name", "Title"],
 }
@@ -166,18 +171,30 @@ def main(argv):
     enhanced, subcodes = read_csv(enhanced_path), read_csv(subcodes_path)
     by_name = {e["name"]: e for e in enhanced}
 
-    def deprecation(e):
-        if not e["deprecated"]:
-            return ""
-        r = by_name.get(e["replaced_by"], {"subject": "?", "detail": "?"})
-        return f"in {e['deprecated']}, use X.{r['subject']}.{r['detail']} ({e['replaced_by']})"
+    def history(row, enhanced_row=False):
+        """The History cell from the row's optional columns (any may be
+        absent): "Since V.", "Deprecated in V; use NAME." (an enhanced
+        code's replacement as X.S.D (NAME); no "use" without one) and
+        "Formerly OLD." for each alias, in that order."""
+        marks = []
+        if row.get("since"):
+            marks.append(f"Since {row['since']}.")
+        if row.get("deprecated"):
+            use = row.get("replaced_by") or ""
+            if use and enhanced_row:
+                r = by_name.get(use, {"subject": "?", "detail": "?"})
+                use = f"X.{r['subject']}.{r['detail']} ({use})"
+            marks.append(f"Deprecated in {row['deprecated']}{'; use ' + use if use else ''}.")
+        marks += [f"Formerly {a}." for a in (row.get("aliases") or "").split(" ") if a]
+        return " ".join(marks)
 
     want_rows = {
         "replies": [[r["code"], r["name"], RFC5321_CLASS.get(int(r["code"]) // 100, "?"),
-                     r["description"]] for r in replies],
-        "reasons": [[r["code"], r["symbol"], r["name"], r["description"]] for r in reasons],
+                     r["description"], history(r)] for r in replies],
+        "reasons": [[r["code"], r["symbol"], r["name"], r["description"], history(r)]
+                    for r in reasons],
         "enhanced": [[f"X.{e['subject']}.{e['detail']}", e["name"], e["text"],
-                      e["description"], e["basic_codes"], e["reference"], deprecation(e)]
+                      e["description"], e["basic_codes"], e["reference"], history(e, True)]
                      for e in enhanced],
         "classes": [[f"{r['code']}.X.X", r["name"], r["title"]]
                     for r in subcodes if r["kind"] == "class"],

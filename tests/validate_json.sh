@@ -23,6 +23,20 @@ breaks = {
     "class-3": lambda d: d["classes"][0].__setitem__("class", 3),
     "subject-extra-key": lambda d: d["subjects"][0].__setitem__("extra", 1),
     "reply-enhanced-lowercase": lambda d: d["replies"][0].__setitem__("enhanced", ["x"]),
+    # The table-evolution fields of every row (since, deprecated,
+    # replaced_by, aliases): required, typed and patterned.
+    "reply-since-1.": lambda d: d["replies"][0].__setitem__("since", "1."),
+    "reply-since-number": lambda d: d["replies"][0].__setitem__("since", 1.0),
+    "reply-aliases-lowercase": lambda d: d["replies"][0].__setitem__("aliases", ["old"]),
+    "reply-aliases-missing": lambda d: d["replies"][0].pop("aliases"),
+    "reason-deprecated-leading-zero": lambda d: d["reasons"][0].__setitem__("deprecated", "01.2"),
+    "reason-since-ten-digits": lambda d: d["reasons"][0].__setitem__("since", "1234567890"),
+    "reason-replaced-by-lowercase": lambda d: d["reasons"][0].__setitem__("replaced_by", "spam"),
+    "reason-since-missing": lambda d: d["reasons"][0].pop("since"),
+    "enhanced-aliases-twice": lambda d: d["enhanced"][0].__setitem__("aliases", ["OLD", "OLD"]),
+    "enhanced-aliases-string": lambda d: d["enhanced"][0].__setitem__("aliases", "OLD"),
+    "enhanced-since-empty": lambda d: d["enhanced"][0].__setitem__("since", ""),
+    "enhanced-replaced-by-missing": lambda d: d["enhanced"][0].pop("replaced_by"),
 }
 for name, spoil in breaks.items():
     bad = copy.deepcopy(doc)

@@ -28,6 +28,28 @@
 #define SMTP_CODES_SUBCODES_FILE "smtp-enhanced-subcodes.csv"
 #define SMTP_CODES_SUBCODES_SHA256 "ab64e7e611fffa99ce083eb2ede091de83525725e814be1ae4425b59ad65946a"
 
+/* SMTP_DEPRECATED(msg) marks the enumerator of a deprecated row, and
+ * each alias (an earlier name of a row), so that the compiler warns
+ * (-Wdeprecated-declarations) where code still uses one: [[deprecated]]
+ * in C23 and C++17, the first standards that allow it on an enumerator
+ * (in C, from compilers that have __has_c_attribute: gcc 9 and 10 take
+ * -std=c2x without it), the GNU attribute on gcc and clang before them,
+ * and nothing elsewhere.
+ * The names keep working: they are only marked. Define the macro before
+ * including this header to choose otherwise (empty silences the marks). */
+#ifndef SMTP_DEPRECATED
+#if defined(__cplusplus) && __cplusplus >= 201703L
+#define SMTP_DEPRECATED(msg) [[deprecated(msg)]]
+#elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ > 201710L \
+    && defined(__has_c_attribute)
+#define SMTP_DEPRECATED(msg) [[deprecated(msg)]]
+#elif defined(__GNUC__) || defined(__clang__)
+#define SMTP_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#else
+#define SMTP_DEPRECATED(msg)
+#endif
+#endif
+
 /* X(NAME, CODE, "description") for every reply code, in table order. */
 #define SMTP_REPLY_LIST(X) \
     X(SUSPECT_CONTENT, 420, "The message has been deferred due to suspect content. Try again later.") \
@@ -224,9 +246,19 @@
     X(CONTENT, 6, "Message Content or Media Status") \
     X(SECURITY, 7, "Security or Policy Status") \
 
+/* X(OLD_NAME, NAME) for every alias, an earlier name of a row that still
+ * compiles (as a deprecated enumerator) and is still found by name. */
+#define SMTP_REPLY_ALIAS_LIST(X) \
+
+#define SMTP_REASON_ALIAS_LIST(X) \
+
+#define SMTP_ENHANCED_ALIAS_LIST(X) \
+
 #define SMTP_REPLY_COUNT 18
 
-/* Each reply code's enumerator has the code as its value. */
+/* Each reply code's enumerator has the code as its value. A deprecated
+ * row's enumerator, and an alias (which equals its row's), are marked
+ * with SMTP_DEPRECATED. */
 enum smtp_reply {
     SMTP_REPLY_SUSPECT_CONTENT = 420,
     SMTP_REPLY_SERVICE_UNAVAILABLE = 421,
@@ -249,7 +281,7 @@ enum smtp_reply {
 };
 
 /* Reasons are numbered in table order; rows are only ever appended, so a
- * value never changes meaning. */
+ * value never changes meaning (smtpgen --compat checks it). */
 enum smtp_reason {
     SMTP_REASON_RVERIFY_DEFER = 0,
     SMTP_REASON_SUSPECT_REALTIME = 1,
@@ -373,7 +405,7 @@ enum smtp_enhanced {
     SMTP_ENHANCED_NON_ASCII_ADDRESSES_NOT_PERMITTED = 46,
     SMTP_ENHANCED_UTF8_REPLY_REQUIRED = 47,
     SMTP_ENHANCED_UTF8_HEADER_NOT_TRANSFERABLE = 48,
-    SMTP_ENHANCED_UTF8_REPLY_REQUIRED_DUPLICATE = 49,
+    SMTP_ENHANCED_UTF8_REPLY_REQUIRED_DUPLICATE SMTP_DEPRECATED("deprecated in 0.2.0; use SMTP_ENHANCED_UTF8_REPLY_REQUIRED") = 49,
     SMTP_ENHANCED_OTHER_SECURITY_STATUS = 50,
     SMTP_ENHANCED_DELIVERY_NOT_AUTHORIZED = 51,
     SMTP_ENHANCED_MAILING_LIST_EXPANSION_PROHIBITED = 52,
@@ -426,10 +458,15 @@ enum smtp_enhanced_subject {
     SMTP_ENHANCED_SUBJECT_SECURITY = 7,
 };
 
+/* In each info struct: since, deprecated (versions) and replaced_by (a
+ * name of the same table) are NULL when the table leaves them empty. */
 struct smtp_reply_info {
     int code;                /* 421 */
     const char *name;        /* "SERVICE_UNAVAILABLE" */
     const char *description; /* what the gateway means by the code */
+    const char *since;       /* NULL or the version that added the row */
+    const char *deprecated;  /* NULL or the version that retired it */
+    const char *replaced_by; /* NULL or the name to use instead */
 };
 
 struct smtp_reason_info {
@@ -438,6 +475,9 @@ struct smtp_reason_info {
     const char *symbol;      /* "4XX_TIMEOUT", as the gateway logs it */
     int code;                /* 421 */
     const char *description; /* the text the gateway sends */
+    const char *since;       /* NULL or a version */
+    const char *deprecated;  /* NULL or a version */
+    const char *replaced_by; /* NULL or a name */
 };
 
 /* An enhanced status code as smtp_enhanced_parse() reads it: "5.1.1" is
@@ -459,6 +499,7 @@ struct smtp_enhanced_info {
     const char *deprecated;  /* NULL or the version */
     const char *replaced_by; /* NULL or a name */
     const char *description; /* what the registry says the code means */
+    const char *since;       /* NULL or a version */
 };
 
 #ifdef __cplusplus
@@ -470,24 +511,42 @@ extern "C" {
 static inline const struct smtp_reply_info *smtp_reply_at(size_t index)
 {
     static const struct smtp_reply_info table[SMTP_REPLY_COUNT] = {
-        { 420, "SUSPECT_CONTENT", "The message has been deferred due to suspect content. Try again later." },
-        { 421, "SERVICE_UNAVAILABLE", "The service is not available and the connection will be closed." },
-        { 450, "MAILBOX_BUSY", "The requested command failed because the user's mailbox was unavailable (for example because it was locked). Try again later." },
-        { 451, "LOCAL_ERROR", "The command has been aborted due to a server error. Perhaps contact the the administrator to alert him/her of the issue." },
-        { 452, "INSUFFICIENT_STORAGE", "The command has been aborted because the server has insufficient system storage." },
-        { 454, "TLS_UNAVAILABLE", "TLS encoding is not available due to a temporary condition." },
-        { 500, "SYNTAX_ERROR", "The server could not recognize the command due to a syntax error." },
-        { 501, "PARAMETER_SYNTAX_ERROR", "A syntax error was encountered in command arguments." },
-        { 502, "NOT_IMPLEMENTED", "This command is not implemented." },
-        { 503, "BAD_SEQUENCE", "The server has encountered a bad sequence of commands." },
-        { 504, "PARAMETER_NOT_IMPLEMENTED", "A command parameter is not implemented." },
-        { 530, "STARTTLS_REQUIRED", "Must issue STARTTLS command." },
-        { 535, "AUTH_FAILED", "Authentication failed." },
-        { 550, "MAILBOX_UNAVAILABLE", "The requested command failed because the user's mailbox was unavailable (for example, because it was not found, or because the command was rejected for policy reasons)." },
-        { 551, "USER_NOT_LOCAL", "The recipient is not local to the server. The server then gives a forwarding address to try." },
-        { 552, "STORAGE_EXCEEDED", "The action was aborted due to exceeded storage allocation." },
-        { 553, "MAILBOX_NAME_INVALID", "The command was aborted because the mailbox name is invalid." },
-        { 554, "TRANSACTION_FAILED", "The transaction failed." },
+        { 420, "SUSPECT_CONTENT", "The message has been deferred due to suspect content. Try again later.",
+          NULL, NULL, NULL },
+        { 421, "SERVICE_UNAVAILABLE", "The service is not available and the connection will be closed.",
+          NULL, NULL, NULL },
+        { 450, "MAILBOX_BUSY", "The requested command failed because the user's mailbox was unavailable (for example because it was locked). Try again later.",
+          NULL, NULL, NULL },
+        { 451, "LOCAL_ERROR", "The command has been aborted due to a server error. Perhaps contact the the administrator to alert him/her of the issue.",
+          NULL, NULL, NULL },
+        { 452, "INSUFFICIENT_STORAGE", "The command has been aborted because the server has insufficient system storage.",
+          NULL, NULL, NULL },
+        { 454, "TLS_UNAVAILABLE", "TLS encoding is not available due to a temporary condition.",
+          NULL, NULL, NULL },
+        { 500, "SYNTAX_ERROR", "The server could not recognize the command due to a syntax error.",
+          NULL, NULL, NULL },
+        { 501, "PARAMETER_SYNTAX_ERROR", "A syntax error was encountered in command arguments.",
+          NULL, NULL, NULL },
+        { 502, "NOT_IMPLEMENTED", "This command is not implemented.",
+          NULL, NULL, NULL },
+        { 503, "BAD_SEQUENCE", "The server has encountered a bad sequence of commands.",
+          NULL, NULL, NULL },
+        { 504, "PARAMETER_NOT_IMPLEMENTED", "A command parameter is not implemented.",
+          NULL, NULL, NULL },
+        { 530, "STARTTLS_REQUIRED", "Must issue STARTTLS command.",
+          NULL, NULL, NULL },
+        { 535, "AUTH_FAILED", "Authentication failed.",
+          NULL, NULL, NULL },
+        { 550, "MAILBOX_UNAVAILABLE", "The requested command failed because the user's mailbox was unavailable (for example, because it was not found, or because the command was rejected for policy reasons).",
+          NULL, NULL, NULL },
+        { 551, "USER_NOT_LOCAL", "The recipient is not local to the server. The server then gives a forwarding address to try.",
+          NULL, NULL, NULL },
+        { 552, "STORAGE_EXCEEDED", "The action was aborted due to exceeded storage allocation.",
+          NULL, NULL, NULL },
+        { 553, "MAILBOX_NAME_INVALID", "The command was aborted because the mailbox name is invalid.",
+          NULL, NULL, NULL },
+        { 554, "TRANSACTION_FAILED", "The transaction failed.",
+          NULL, NULL, NULL },
     };
     return index < SMTP_REPLY_COUNT ? &table[index] : NULL;
 }
@@ -505,6 +564,41 @@ static inline const struct smtp_reply_info *smtp_reply_at(size_t index)
  *   compares about one string.
  * - Reasons that share a symbol or a code are chained in table order, so
  *   that going from one to the next is one step. */
+
+/* An earlier name of a row and the row's position, in the tables of
+ * aliases below. Not part of the API. */
+struct smtp_codes_alias {
+    const char *name;
+    int row;
+};
+
+/* The aliases of the replies (SMTP_REPLY_ALIAS_LIST), ending with
+ * { NULL, -1 }. Not part of the API. */
+static inline const struct smtp_codes_alias *smtp_reply_aliases(void)
+{
+    static const struct smtp_codes_alias table[] = {
+        { NULL, -1 }
+    };
+    return table;
+}
+
+/* The reply named name ("SERVICE_UNAVAILABLE") or by one of its earlier
+ * names (aliases), or NULL; name may be NULL. It scans the table, which
+ * holds at most one row per code. */
+static inline const struct smtp_reply_info *smtp_reply_by_name(const char *name)
+{
+    const struct smtp_reply_info *reply;
+    const struct smtp_codes_alias *alias;
+    size_t i;
+
+    for (i = 0; name && (reply = smtp_reply_at(i)) != NULL; i++)
+        if (strcmp(reply->name, name) == 0)
+            return reply;
+    for (alias = smtp_reply_aliases(); name && alias->name; alias++)
+        if (strcmp(alias->name, name) == 0)
+            return smtp_reply_at((size_t)alias->row);
+    return NULL;
+}
 
 /* The reply with this code, or NULL when the table has none. */
 static inline const struct smtp_reply_info *smtp_reply_by_code(int code)
@@ -595,73 +689,140 @@ static inline int smtp_code_is_permanent(int code)
 static inline const struct smtp_reason_info *smtp_reason_get(enum smtp_reason reason)
 {
     static const struct smtp_reason_info table[SMTP_REASON_COUNT] = {
-        { SMTP_REASON_RVERIFY_DEFER, "RVERIFY_DEFER", "4XX_RVERIFY_DEFER", 400, "Deferred: temporary directory error" },
-        { SMTP_REASON_SUSPECT_REALTIME, "SUSPECT_REALTIME", "4XX_SUSPECT_REALTIME", 420, "Deferred due to suspect content, please try again later" },
-        { SMTP_REASON_TIMEOUT, "TIMEOUT", "4XX_TIMEOUT", 421, "Error: timeout" },
-        { SMTP_REASON_CLIENT_DISCONNECT, "CLIENT_DISCONNECT", "4XX_CLIENT_DISCONNECT", 421, "Client disconnected" },
-        { SMTP_REASON_EINTERNAL, "EINTERNAL", "4XX_EINTERNAL", 421, "Internal error" },
-        { SMTP_REASON_ESEND, "ESEND", "4XX_ESEND", 421, "Failed to reply to client" },
-        { SMTP_REASON_TOO_MANY_ERRORS, "TOO_MANY_ERRORS", "4XX_TOO_MANY_ERRORS", 421, "Too many errors" },
-        { SMTP_REASON_MSG_PER_SESSION, "MSG_PER_SESSION", "4XX_MSG_PER_SESSION", 421, "Error: too many messages in one session" },
-        { SMTP_REASON_TEMP_FAIL, "TEMP_FAIL", "4XX_TEMP_FAIL", 421, "Service not available, closing transmission channel. Try again later." },
-        { SMTP_REASON_VIRUSSCAN_TEMP_FAIL, "VIRUSSCAN_TEMP_FAIL", "4XX_VIRUSSCAN_TEMP_FAIL", 421, "Temporary failure. Try again later." },
-        { SMTP_REASON_TEMP_RECIP, "TEMP_RECIP", "4XX_TEMP_RECIP", 450, "Requested action not taken: mailbox unavailable." },
-        { SMTP_REASON_EINTERNAL_451, "EINTERNAL_451", "4XX_EINTERNAL", 451, "Internal error." },
-        { SMTP_REASON_EINTERNAL_451_PROCESSING, "EINTERNAL_451_PROCESSING", "4XX_EINTERNAL", 451, "Requested action aborted: local error in processing." },
-        { SMTP_REASON_TOO_MANY_RECIPS, "TOO_MANY_RECIPS", "4XX_TOO_MANY_RECIPS", 452, "Too many recipients." },
-        { SMTP_REASON_TLS_TEMP_FAIL, "TLS_TEMP_FAIL", "4XX_TLS_TEMP_FAIL", 454, "TLS not available due to temporary reason." },
-        { SMTP_REASON_BLOCKED_RATE, "BLOCKED_RATE", "4XX_BLOCKED_RATE", 454, "Too many connections from origin (rate control)." },
-        { SMTP_REASON_BLOCKED_RATE2, "BLOCKED_RATE2", "4XX_BLOCKED_RATE2", 454, "Too many connections to server (rate control)." },
-        { SMTP_REASON_SYNTAX_ERROR, "SYNTAX_ERROR", "4XX_SYNTAX_ERROR", 500, "Syntax error, command unrecognized." },
-        { SMTP_REASON_INVALID_CHAR_RECIP, "INVALID_CHAR_RECIP", "5XX_INVALID_CHAR_RECIP", 500, "Syntax error - invalid character." },
-        { SMTP_REASON_INVALID_PARAM, "INVALID_PARAM", "5XX_INVALID_PARAM", 501, "Syntax error in parameters or arguments." },
-        { SMTP_REASON_AUTH_ABORT, "AUTH_ABORT", "5XX_AUTH_ABORT", 501, "Authentication aborted." },
-        { SMTP_REASON_AUTH_MALFORMED, "AUTH_MALFORMED", "5XX_AUTH_MALFORMED", 501, "Malformed authentication input." },
-        { SMTP_REASON_AUTH_RESPONSE_BAD, "AUTH_RESPONSE_BAD", "5XX_AUTH_RESPONSE_BAD", 501, "Error: malformed authentication response." },
-        { SMTP_REASON_DATA_LINE_TOO_LONG, "DATA_LINE_TOO_LONG", "5XX_DATA_LINE_TOO_LONG", 501, "Command line too long or no terminating CRLF in line buffer ." },
-        { SMTP_REASON_DATA_MISSING_CRLF, "DATA_MISSING_CRLF", "5XX_DATA_MISSING_CRLF", 501, "No terminating CRLF in line buffer." },
-        { SMTP_REASON_NO_SUCH_COMMAND, "NO_SUCH_COMMAND", "5XX_NO_SUCH_COMMAND", 502, "This command is not implemented." },
-        { SMTP_REASON_MISSING_EHLO, "MISSING_EHLO", "5XX_MISSING_EHLO", 503, "Error: send HELO/EHLO first." },
-        { SMTP_REASON_ALREADY_AUTH, "ALREADY_AUTH", "5XX_ALREADY_AUTH", 503, "Error: already authenticated." },
-        { SMTP_REASON_AUTH_REQUIRES_TLS, "AUTH_REQUIRES_TLS", "5XX_AUTH_REQUIRES_TLS", 503, "Issue STARTTLS first before using clear text password." },
-        { SMTP_REASON_BAD_AUTH_COMMAND_SEQ, "BAD_AUTH_COMMAND_SEQ", "5XX_BAD_AUTH_COMMAND_SEQ", 503, "Bad sequence of authentication commands - Try the following: AUTH CRAM-MD5, AUTH LOGIN." },
-        { SMTP_REASON_BAD_COMMAND_SEQ, "BAD_COMMAND_SEQ", "5XX_BAD_COMMAND_SEQ", 503, "Bad sequence of commands." },
-        { SMTP_REASON_AUTH_REQUIRES_TLS_504, "AUTH_REQUIRES_TLS_504", "5XX_AUTH_REQUIRES_TLS", 504, "Error: encryption required for requested authentication mechanism." },
-        { SMTP_REASON_NEED_FQDN, "NEED_FQDN", "5XX_NEED_FQDN", 504, "Need Fully Qualified Address (FQDN)." },
-        { SMTP_REASON_ERROR_PARAM, "ERROR_PARAM", "5XX_ERROR_PARAM", 504, "Command parameter not implemented." },
-        { SMTP_REASON_AUTH_UNSUPPORTED, "AUTH_UNSUPPORTED", "5XX_AUTH_UNSUPPORTED", 504, "Error: unsupported mechanism." },
-        { SMTP_REASON_AUTH_TYPE, "AUTH_TYPE", "5XX_AUTH_TYPE", 504, "Unrecognized authentication type." },
-        { SMTP_REASON_AUTH_REQUIRES_TLS_530, "AUTH_REQUIRES_TLS_530", "5XX_AUTH_REQUIRES_TLS", 530, "Authentication required." },
-        { SMTP_REASON_REQUIRES_TLS, "REQUIRES_TLS", "5XX_REQUIRES_TLS", 530, "Must issue STARTTLS." },
-        { SMTP_REASON_AUTH_FAILED, "AUTH_FAILED", "5XX_AUTH_FAILED", 535, "Authentication failed." },
-        { SMTP_REASON_BLOCKED_RECIP, "BLOCKED_RECIP", "5XX_BLOCKED_RECIP", 550, "Recipient email address rejected." },
-        { SMTP_REASON_BLOCKED_IP, "BLOCKED_IP", "5XX_BLOCKED_IP", 550, "Blocked IP address." },
-        { SMTP_REASON_BLOCKED_SENDER2, "BLOCKED_SENDER2", "5XX_BLOCKED_SENDER2", 550, "Sender Rejected." },
-        { SMTP_REASON_BLOCKED_SENDER3, "BLOCKED_SENDER3", "5XX_BLOCKED_SENDER3", 550, "Sender email address rejected." },
-        { SMTP_REASON_INVALID_DOMAIN, "INVALID_DOMAIN", "5XX_INVALID_DOMAIN", 550, "No such domain at this location." },
-        { SMTP_REASON_HANGUP, "HANGUP", "5XX_HANGUP", 550, "Executing hangup request." },
-        { SMTP_REASON_DISCARD, "DISCARD", "5XX_DISCARD", 550, "Executing discard request." },
-        { SMTP_REASON_EMPTY_SENDER, "EMPTY_SENDER", "5XX_EMPTY_SENDER", 550, "Empty envelope senders not allowed." },
-        { SMTP_REASON_INVALID_SENDER2, "INVALID_SENDER2", "5XX_INVALID_SENDER2", 550, "Invalid sender address." },
-        { SMTP_REASON_BLOCKED_IP2, "BLOCKED_IP2", "5XX_BLOCKED_IP2", 550, "Sender IP address rejected." },
-        { SMTP_REASON_SPF_FAIL, "SPF_FAIL", "5XX_SPF_FAIL", 550, "Rejecting for Sender Policy Framework (SPF)." },
-        { SMTP_REASON_RECIP, "RECIP", "5XX_RECIP", 550, "Requested action not taken: mailbox unavailable." },
-        { SMTP_REASON_SPOOFED, "SPOOFED", "5XX_SPOOFED", 550, "Rejecting spoofed message." },
-        { SMTP_REASON_MSG_SIZE, "MSG_SIZE", "5XX_MSG_SIZE", 552, "Error: message too large." },
-        { SMTP_REASON_MSG_SIZE2, "MSG_SIZE2", "5XX_MSG_SIZE2", 552, "Message size exceeds fixed limit." },
-        { SMTP_REASON_FAIL_RECIP, "FAIL_RECIP", "5XX_FAIL_RECIP", 553, "Requested action not taken: mailbox name not allowed." },
-        { SMTP_REASON_NO_ACTION, "NO_ACTION", "5XX_NO_ACTION", 553, "Requested action not taken." },
-        { SMTP_REASON_INVALID_RECIP, "INVALID_RECIP", "5XX_INVALID_RECIP", 553, "Requested action not taken: mailbox name not allowed." },
-        { SMTP_REASON_FAILED, "FAILED", "5XX_FAILED", 554, "Transaction failed." },
-        { SMTP_REASON_BLOCKED_VIRUS, "BLOCKED_VIRUS", "5XX_BLOCKED_VIRUS", 554, "Rejected due to virus." },
-        { SMTP_REASON_BLOCKED_SPAM, "BLOCKED_SPAM", "5XX_BLOCKED_SPAM", 554, "Rejected due to spam content." },
-        { SMTP_REASON_BLOCKED_NO_PTR, "BLOCKED_NO_PTR", "5XX_BLOCKED_NO_PTR", 554, "IP name lookup failed. No PTR record found for the given IP address." },
-        { SMTP_REASON_BLOCKED_RBL, "BLOCKED_RBL", "5XX_BLOCKED_RBL", 554, "Service unavailable; client host blocked. The final sending domain or IP address may be on a Real Time Blocklist (RBL)." },
-        { SMTP_REASON_BLOCKED_ATT, "BLOCKED_ATT", "5XX_BLOCKED_ATT", 554, "Rejecting banned file attachment." },
-        { SMTP_REASON_BLOCKED_ATT_ENC, "BLOCKED_ATT_ENC", "5XX_BLOCKED_ATT_ENC", 554, "Rejecting password protected file attachment." },
-        { SMTP_REASON_BLOCKED_BBL, "BLOCKED_BBL", "5XX_BLOCKED_BBL", 554, "Service unavailable; client host [IP or hostname] blocked using Barracuda Reputation; http://www.barracudanetworks.com/reputation/" },
-        { SMTP_REASON_BLOCKED_DLP, "BLOCKED_DLP", "5XX_BLOCKED_DLP", 554, "Rejected due to banned content." },
-        { SMTP_REASON_BLOCKED_SPAM2, "BLOCKED_SPAM2", "5XX_BLOCKED_SPAM2", 554, "Rejected due to banned content." },
+        { (enum smtp_reason)0, "RVERIFY_DEFER", "4XX_RVERIFY_DEFER", 400, "Deferred: temporary directory error",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)1, "SUSPECT_REALTIME", "4XX_SUSPECT_REALTIME", 420, "Deferred due to suspect content, please try again later",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)2, "TIMEOUT", "4XX_TIMEOUT", 421, "Error: timeout",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)3, "CLIENT_DISCONNECT", "4XX_CLIENT_DISCONNECT", 421, "Client disconnected",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)4, "EINTERNAL", "4XX_EINTERNAL", 421, "Internal error",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)5, "ESEND", "4XX_ESEND", 421, "Failed to reply to client",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)6, "TOO_MANY_ERRORS", "4XX_TOO_MANY_ERRORS", 421, "Too many errors",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)7, "MSG_PER_SESSION", "4XX_MSG_PER_SESSION", 421, "Error: too many messages in one session",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)8, "TEMP_FAIL", "4XX_TEMP_FAIL", 421, "Service not available, closing transmission channel. Try again later.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)9, "VIRUSSCAN_TEMP_FAIL", "4XX_VIRUSSCAN_TEMP_FAIL", 421, "Temporary failure. Try again later.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)10, "TEMP_RECIP", "4XX_TEMP_RECIP", 450, "Requested action not taken: mailbox unavailable.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)11, "EINTERNAL_451", "4XX_EINTERNAL", 451, "Internal error.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)12, "EINTERNAL_451_PROCESSING", "4XX_EINTERNAL", 451, "Requested action aborted: local error in processing.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)13, "TOO_MANY_RECIPS", "4XX_TOO_MANY_RECIPS", 452, "Too many recipients.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)14, "TLS_TEMP_FAIL", "4XX_TLS_TEMP_FAIL", 454, "TLS not available due to temporary reason.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)15, "BLOCKED_RATE", "4XX_BLOCKED_RATE", 454, "Too many connections from origin (rate control).",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)16, "BLOCKED_RATE2", "4XX_BLOCKED_RATE2", 454, "Too many connections to server (rate control).",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)17, "SYNTAX_ERROR", "4XX_SYNTAX_ERROR", 500, "Syntax error, command unrecognized.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)18, "INVALID_CHAR_RECIP", "5XX_INVALID_CHAR_RECIP", 500, "Syntax error - invalid character.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)19, "INVALID_PARAM", "5XX_INVALID_PARAM", 501, "Syntax error in parameters or arguments.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)20, "AUTH_ABORT", "5XX_AUTH_ABORT", 501, "Authentication aborted.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)21, "AUTH_MALFORMED", "5XX_AUTH_MALFORMED", 501, "Malformed authentication input.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)22, "AUTH_RESPONSE_BAD", "5XX_AUTH_RESPONSE_BAD", 501, "Error: malformed authentication response.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)23, "DATA_LINE_TOO_LONG", "5XX_DATA_LINE_TOO_LONG", 501, "Command line too long or no terminating CRLF in line buffer .",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)24, "DATA_MISSING_CRLF", "5XX_DATA_MISSING_CRLF", 501, "No terminating CRLF in line buffer.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)25, "NO_SUCH_COMMAND", "5XX_NO_SUCH_COMMAND", 502, "This command is not implemented.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)26, "MISSING_EHLO", "5XX_MISSING_EHLO", 503, "Error: send HELO/EHLO first.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)27, "ALREADY_AUTH", "5XX_ALREADY_AUTH", 503, "Error: already authenticated.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)28, "AUTH_REQUIRES_TLS", "5XX_AUTH_REQUIRES_TLS", 503, "Issue STARTTLS first before using clear text password.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)29, "BAD_AUTH_COMMAND_SEQ", "5XX_BAD_AUTH_COMMAND_SEQ", 503, "Bad sequence of authentication commands - Try the following: AUTH CRAM-MD5, AUTH LOGIN.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)30, "BAD_COMMAND_SEQ", "5XX_BAD_COMMAND_SEQ", 503, "Bad sequence of commands.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)31, "AUTH_REQUIRES_TLS_504", "5XX_AUTH_REQUIRES_TLS", 504, "Error: encryption required for requested authentication mechanism.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)32, "NEED_FQDN", "5XX_NEED_FQDN", 504, "Need Fully Qualified Address (FQDN).",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)33, "ERROR_PARAM", "5XX_ERROR_PARAM", 504, "Command parameter not implemented.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)34, "AUTH_UNSUPPORTED", "5XX_AUTH_UNSUPPORTED", 504, "Error: unsupported mechanism.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)35, "AUTH_TYPE", "5XX_AUTH_TYPE", 504, "Unrecognized authentication type.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)36, "AUTH_REQUIRES_TLS_530", "5XX_AUTH_REQUIRES_TLS", 530, "Authentication required.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)37, "REQUIRES_TLS", "5XX_REQUIRES_TLS", 530, "Must issue STARTTLS.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)38, "AUTH_FAILED", "5XX_AUTH_FAILED", 535, "Authentication failed.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)39, "BLOCKED_RECIP", "5XX_BLOCKED_RECIP", 550, "Recipient email address rejected.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)40, "BLOCKED_IP", "5XX_BLOCKED_IP", 550, "Blocked IP address.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)41, "BLOCKED_SENDER2", "5XX_BLOCKED_SENDER2", 550, "Sender Rejected.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)42, "BLOCKED_SENDER3", "5XX_BLOCKED_SENDER3", 550, "Sender email address rejected.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)43, "INVALID_DOMAIN", "5XX_INVALID_DOMAIN", 550, "No such domain at this location.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)44, "HANGUP", "5XX_HANGUP", 550, "Executing hangup request.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)45, "DISCARD", "5XX_DISCARD", 550, "Executing discard request.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)46, "EMPTY_SENDER", "5XX_EMPTY_SENDER", 550, "Empty envelope senders not allowed.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)47, "INVALID_SENDER2", "5XX_INVALID_SENDER2", 550, "Invalid sender address.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)48, "BLOCKED_IP2", "5XX_BLOCKED_IP2", 550, "Sender IP address rejected.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)49, "SPF_FAIL", "5XX_SPF_FAIL", 550, "Rejecting for Sender Policy Framework (SPF).",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)50, "RECIP", "5XX_RECIP", 550, "Requested action not taken: mailbox unavailable.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)51, "SPOOFED", "5XX_SPOOFED", 550, "Rejecting spoofed message.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)52, "MSG_SIZE", "5XX_MSG_SIZE", 552, "Error: message too large.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)53, "MSG_SIZE2", "5XX_MSG_SIZE2", 552, "Message size exceeds fixed limit.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)54, "FAIL_RECIP", "5XX_FAIL_RECIP", 553, "Requested action not taken: mailbox name not allowed.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)55, "NO_ACTION", "5XX_NO_ACTION", 553, "Requested action not taken.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)56, "INVALID_RECIP", "5XX_INVALID_RECIP", 553, "Requested action not taken: mailbox name not allowed.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)57, "FAILED", "5XX_FAILED", 554, "Transaction failed.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)58, "BLOCKED_VIRUS", "5XX_BLOCKED_VIRUS", 554, "Rejected due to virus.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)59, "BLOCKED_SPAM", "5XX_BLOCKED_SPAM", 554, "Rejected due to spam content.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)60, "BLOCKED_NO_PTR", "5XX_BLOCKED_NO_PTR", 554, "IP name lookup failed. No PTR record found for the given IP address.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)61, "BLOCKED_RBL", "5XX_BLOCKED_RBL", 554, "Service unavailable; client host blocked. The final sending domain or IP address may be on a Real Time Blocklist (RBL).",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)62, "BLOCKED_ATT", "5XX_BLOCKED_ATT", 554, "Rejecting banned file attachment.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)63, "BLOCKED_ATT_ENC", "5XX_BLOCKED_ATT_ENC", 554, "Rejecting password protected file attachment.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)64, "BLOCKED_BBL", "5XX_BLOCKED_BBL", 554, "Service unavailable; client host [IP or hostname] blocked using Barracuda Reputation; http://www.barracudanetworks.com/reputation/",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)65, "BLOCKED_DLP", "5XX_BLOCKED_DLP", 554, "Rejected due to banned content.",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)66, "BLOCKED_SPAM2", "5XX_BLOCKED_SPAM2", 554, "Rejected due to banned content.",
+          NULL, NULL, NULL },
     };
     return (int)reason >= 0 && (int)reason < (int)SMTP_REASON_COUNT
                ? &table[(int)reason] : NULL;
@@ -714,16 +875,34 @@ static inline unsigned long long smtp_codes_hash(const char *s)
     return h ^ h >> 32;
 }
 
+/* The aliases of the reasons (SMTP_REASON_ALIAS_LIST), ending with
+ * { NULL, -1 }. Not part of the API. */
+static inline const struct smtp_codes_alias *smtp_reason_aliases(void)
+{
+    static const struct smtp_codes_alias table[] = {
+        { NULL, -1 }
+    };
+    return table;
+}
+
 /* The position of the reason whose name (or, when by_symbol, symbol) is
- * key, found in the hash table slots[mask + 1]; -1 when there is none. Not
- * part of the API. */
+ * key, found in the hash table slots[mask + 1]; -1 when there is none. A
+ * slot of the name table holds a position, or SMTP_REASON_COUNT plus
+ * the number of an alias. Not part of the API. */
 static inline int smtp_codes_probe(const int *slots, size_t mask, const char *key,
                                    int by_symbol)
 {
     const struct smtp_reason_info *reason;
+    const struct smtp_codes_alias *alias;
     size_t i;
 
     for (i = (size_t)(smtp_codes_hash(key) & mask); slots[i] >= 0; i = (i + 1) & mask) {
+        if (slots[i] >= (int)SMTP_REASON_COUNT) {
+            alias = &smtp_reason_aliases()[slots[i] - (int)SMTP_REASON_COUNT];
+            if (strcmp(alias->name, key) == 0)
+                return alias->row;
+            continue;
+        }
         reason = smtp_reason_get((enum smtp_reason)slots[i]);
         if (strcmp(by_symbol ? reason->symbol : reason->name, key) == 0)
             return slots[i];
@@ -731,7 +910,8 @@ static inline int smtp_codes_probe(const int *slots, size_t mask, const char *ke
     return -1;
 }
 
-/* The reason named name ("TIMEOUT"), or NULL; name may be NULL. */
+/* The reason named name ("TIMEOUT") or by one of its earlier names
+ * (aliases), or NULL; name may be NULL. */
 static inline const struct smtp_reason_info *smtp_reason_by_name(const char *name)
 {
     static const int name_slots[256] = {
@@ -917,330 +1097,330 @@ static inline size_t smtp_enhanced_parse(const char *s, size_t len,
 static inline const struct smtp_enhanced_info *smtp_enhanced_get(enum smtp_enhanced code)
 {
     static const struct smtp_enhanced_info table[SMTP_ENHANCED_COUNT] = {
-        { SMTP_ENHANCED_OTHER_UNDEFINED_STATUS, "OTHER_UNDEFINED_STATUS", 0, 0, "Other undefined Status",
+        { (enum smtp_enhanced)0, "OTHER_UNDEFINED_STATUS", 0, 0, "Other undefined Status",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "Other undefined status is the only undefined error code. It should be used for all errors for which only the class of the error is known." },
-        { SMTP_ENHANCED_OTHER_ADDRESS_STATUS, "OTHER_ADDRESS_STATUS", 1, 0, "Other address status",
+          "Other undefined status is the only undefined error code. It should be used for all errors for which only the class of the error is known.", NULL },
+        { (enum smtp_enhanced)1, "OTHER_ADDRESS_STATUS", 1, 0, "Other address status",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "Something about the address specified in the message caused this DSN." },
-        { SMTP_ENHANCED_BAD_DESTINATION_MAILBOX, "BAD_DESTINATION_MAILBOX", 1, 1, "Bad destination mailbox address",
+          "Something about the address specified in the message caused this DSN.", NULL },
+        { (enum smtp_enhanced)2, "BAD_DESTINATION_MAILBOX", 1, 1, "Bad destination mailbox address",
           "451 550", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The mailbox specified in the address does not exist. For Internet mail names, this means the address portion to the left of the \"@\" sign is invalid.  This code is only useful for permanent failures." },
-        { SMTP_ENHANCED_BAD_DESTINATION_SYSTEM, "BAD_DESTINATION_SYSTEM", 1, 2, "Bad destination system address",
+          "The mailbox specified in the address does not exist. For Internet mail names, this means the address portion to the left of the \"@\" sign is invalid.  This code is only useful for permanent failures.", NULL },
+        { (enum smtp_enhanced)3, "BAD_DESTINATION_SYSTEM", 1, 2, "Bad destination system address",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The destination system specified in the address does not exist or is incapable of accepting mail.  For Internet mail names, this means the address portion to the right of the \"@\" is invalid for mail.  This code is only useful for permanent failures." },
-        { SMTP_ENHANCED_BAD_DESTINATION_MAILBOX_SYNTAX, "BAD_DESTINATION_MAILBOX_SYNTAX", 1, 3, "Bad destination mailbox address syntax",
+          "The destination system specified in the address does not exist or is incapable of accepting mail.  For Internet mail names, this means the address portion to the right of the \"@\" is invalid for mail.  This code is only useful for permanent failures.", NULL },
+        { (enum smtp_enhanced)4, "BAD_DESTINATION_MAILBOX_SYNTAX", 1, 3, "Bad destination mailbox address syntax",
           "501", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The destination address was syntactically invalid.  This can apply to any field in the address.  This code is only useful for permanent failures." },
-        { SMTP_ENHANCED_DESTINATION_MAILBOX_AMBIGUOUS, "DESTINATION_MAILBOX_AMBIGUOUS", 1, 4, "Destination mailbox address ambiguous",
+          "The destination address was syntactically invalid.  This can apply to any field in the address.  This code is only useful for permanent failures.", NULL },
+        { (enum smtp_enhanced)5, "DESTINATION_MAILBOX_AMBIGUOUS", 1, 4, "Destination mailbox address ambiguous",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The mailbox address as specified matches one or more recipients on the destination system.  This may result if a heuristic address mapping algorithm is used to map the specified address to a local mailbox name." },
-        { SMTP_ENHANCED_DESTINATION_ADDRESS_VALID, "DESTINATION_ADDRESS_VALID", 1, 5, "Destination address valid",
+          "The mailbox address as specified matches one or more recipients on the destination system.  This may result if a heuristic address mapping algorithm is used to map the specified address to a local mailbox name.", NULL },
+        { (enum smtp_enhanced)6, "DESTINATION_ADDRESS_VALID", 1, 5, "Destination address valid",
           "250", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "This mailbox address as specified was valid.  This status code should be used for positive delivery reports." },
-        { SMTP_ENHANCED_DESTINATION_MAILBOX_MOVED, "DESTINATION_MAILBOX_MOVED", 1, 6, "Destination mailbox has moved, No forwarding address",
+          "This mailbox address as specified was valid.  This status code should be used for positive delivery reports.", NULL },
+        { (enum smtp_enhanced)7, "DESTINATION_MAILBOX_MOVED", 1, 6, "Destination mailbox has moved, No forwarding address",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The mailbox address provided was at one time valid, but mail is no longer being accepted for that address.  This code is only useful for permanent failures." },
-        { SMTP_ENHANCED_BAD_SENDER_MAILBOX_SYNTAX, "BAD_SENDER_MAILBOX_SYNTAX", 1, 7, "Bad sender's mailbox address syntax",
+          "The mailbox address provided was at one time valid, but mail is no longer being accepted for that address.  This code is only useful for permanent failures.", NULL },
+        { (enum smtp_enhanced)8, "BAD_SENDER_MAILBOX_SYNTAX", 1, 7, "Bad sender's mailbox address syntax",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The sender's address was syntactically invalid.  This can apply to any field in the address." },
-        { SMTP_ENHANCED_BAD_SENDER_SYSTEM, "BAD_SENDER_SYSTEM", 1, 8, "Bad sender's system address",
+          "The sender's address was syntactically invalid.  This can apply to any field in the address.", NULL },
+        { (enum smtp_enhanced)9, "BAD_SENDER_SYSTEM", 1, 8, "Bad sender's system address",
           "451 501", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The sender's system specified in the address does not exist or is incapable of accepting return mail.  For domain names, this means the address portion to the right of the \"@\" is invalid for mail." },
-        { SMTP_ENHANCED_RELAYED_TO_NON_COMPLIANT_MAILER, "RELAYED_TO_NON_COMPLIANT_MAILER", 1, 9, "Message relayed to non-compliant mailer",
+          "The sender's system specified in the address does not exist or is incapable of accepting return mail.  For domain names, this means the address portion to the right of the \"@\" is invalid for mail.", NULL },
+        { (enum smtp_enhanced)10, "RELAYED_TO_NON_COMPLIANT_MAILER", 1, 9, "Message relayed to non-compliant mailer",
           "", "[RFC3886] (Standards Track)",
           NULL, NULL,
-          "The mailbox address specified was valid, but the message has been relayed to a system that does not speak this protocol; no further information can be provided." },
-        { SMTP_ENHANCED_RECIPIENT_NULL_MX, "RECIPIENT_NULL_MX", 1, 10, "Recipient address has null MX",
+          "The mailbox address specified was valid, but the message has been relayed to a system that does not speak this protocol; no further information can be provided.", NULL },
+        { (enum smtp_enhanced)11, "RECIPIENT_NULL_MX", 1, 10, "Recipient address has null MX",
           "556", "[RFC7505] (Standards Track); [RFC7504] (Standards Track)",
           NULL, NULL,
-          "This status code is returned when the associated address is marked as invalid using a null MX." },
-        { SMTP_ENHANCED_OTHER_MAILBOX_STATUS, "OTHER_MAILBOX_STATUS", 2, 0, "Other or undefined mailbox status",
+          "This status code is returned when the associated address is marked as invalid using a null MX.", NULL },
+        { (enum smtp_enhanced)12, "OTHER_MAILBOX_STATUS", 2, 0, "Other or undefined mailbox status",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The mailbox exists, but something about the destination mailbox has caused the sending of this DSN." },
-        { SMTP_ENHANCED_MAILBOX_DISABLED, "MAILBOX_DISABLED", 2, 1, "Mailbox disabled, not accepting messages",
+          "The mailbox exists, but something about the destination mailbox has caused the sending of this DSN.", NULL },
+        { (enum smtp_enhanced)13, "MAILBOX_DISABLED", 2, 1, "Mailbox disabled, not accepting messages",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The mailbox exists, but is not accepting messages.  This may be a permanent error if the mailbox will never be re-enabled or a transient error if the mailbox is only temporarily disabled." },
-        { SMTP_ENHANCED_MAILBOX_FULL, "MAILBOX_FULL", 2, 2, "Mailbox full",
+          "The mailbox exists, but is not accepting messages.  This may be a permanent error if the mailbox will never be re-enabled or a transient error if the mailbox is only temporarily disabled.", NULL },
+        { (enum smtp_enhanced)14, "MAILBOX_FULL", 2, 2, "Mailbox full",
           "552", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity.  The general semantics implies that the recipient can delete messages to make more space available.  This code should be used as a persistent transient failure." },
-        { SMTP_ENHANCED_MESSAGE_LENGTH_EXCEEDS_LIMIT, "MESSAGE_LENGTH_EXCEEDS_LIMIT", 2, 3, "Message length exceeds administrative limit",
+          "The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity.  The general semantics implies that the recipient can delete messages to make more space available.  This code should be used as a persistent transient failure.", NULL },
+        { (enum smtp_enhanced)15, "MESSAGE_LENGTH_EXCEEDS_LIMIT", 2, 3, "Message length exceeds administrative limit",
           "552", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A per-mailbox administrative message length limit has been exceeded.  This status code should be used when the per-mailbox message length limit is less than the general system limit. This code should be used as a permanent failure." },
-        { SMTP_ENHANCED_MAILING_LIST_EXPANSION_PROBLEM, "MAILING_LIST_EXPANSION_PROBLEM", 2, 4, "Mailing list expansion problem",
+          "A per-mailbox administrative message length limit has been exceeded.  This status code should be used when the per-mailbox message length limit is less than the general system limit. This code should be used as a permanent failure.", NULL },
+        { (enum smtp_enhanced)16, "MAILING_LIST_EXPANSION_PROBLEM", 2, 4, "Mailing list expansion problem",
           "450 452", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The mailbox is a mailing list address and the mailing list was unable to be expanded.  This code may represent a permanent failure or a persistent transient failure." },
-        { SMTP_ENHANCED_OTHER_MAIL_SYSTEM_STATUS, "OTHER_MAIL_SYSTEM_STATUS", 3, 0, "Other or undefined mail system status",
+          "The mailbox is a mailing list address and the mailing list was unable to be expanded.  This code may represent a permanent failure or a persistent transient failure.", NULL },
+        { (enum smtp_enhanced)17, "OTHER_MAIL_SYSTEM_STATUS", 3, 0, "Other or undefined mail system status",
           "221 250 421 451 550 554", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The destination system exists and normally accepts mail, but something about the system has caused the generation of this DSN." },
-        { SMTP_ENHANCED_MAIL_SYSTEM_FULL, "MAIL_SYSTEM_FULL", 3, 1, "Mail system full",
+          "The destination system exists and normally accepts mail, but something about the system has caused the generation of this DSN.", NULL },
+        { (enum smtp_enhanced)18, "MAIL_SYSTEM_FULL", 3, 1, "Mail system full",
           "452", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "Mail system storage has been exceeded.  The general semantics imply that the individual recipient may not be able to delete material to make room for additional messages.  This is useful only as a persistent transient error." },
-        { SMTP_ENHANCED_SYSTEM_NOT_ACCEPTING_MESSAGES, "SYSTEM_NOT_ACCEPTING_MESSAGES", 3, 2, "System not accepting network messages",
+          "Mail system storage has been exceeded.  The general semantics imply that the individual recipient may not be able to delete material to make room for additional messages.  This is useful only as a persistent transient error.", NULL },
+        { (enum smtp_enhanced)19, "SYSTEM_NOT_ACCEPTING_MESSAGES", 3, 2, "System not accepting network messages",
           "453 521", "[RFC3463] (Standards Track); [RFC7504] (Standards Track)",
           NULL, NULL,
-          "The host on which the mailbox is resident is not accepting messages.  Examples of such conditions include an imminent shutdown, excessive load, or system maintenance.  This is useful for both permanent and persistent transient errors." },
-        { SMTP_ENHANCED_SYSTEM_NOT_CAPABLE, "SYSTEM_NOT_CAPABLE", 3, 3, "System not capable of selected features",
+          "The host on which the mailbox is resident is not accepting messages.  Examples of such conditions include an imminent shutdown, excessive load, or system maintenance.  This is useful for both permanent and persistent transient errors.", NULL },
+        { (enum smtp_enhanced)20, "SYSTEM_NOT_CAPABLE", 3, 3, "System not capable of selected features",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "Selected features specified for the message are not supported by the destination system.  This can occur in gateways when features from one domain cannot be mapped onto the supported feature in another." },
-        { SMTP_ENHANCED_MESSAGE_TOO_BIG_FOR_SYSTEM, "MESSAGE_TOO_BIG_FOR_SYSTEM", 3, 4, "Message too big for system",
+          "Selected features specified for the message are not supported by the destination system.  This can occur in gateways when features from one domain cannot be mapped onto the supported feature in another.", NULL },
+        { (enum smtp_enhanced)21, "MESSAGE_TOO_BIG_FOR_SYSTEM", 3, 4, "Message too big for system",
           "552 554", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The message is larger than per-message size limit.  This limit may either be for physical or administrative reasons.  This is useful only as a permanent error." },
-        { SMTP_ENHANCED_SYSTEM_INCORRECTLY_CONFIGURED, "SYSTEM_INCORRECTLY_CONFIGURED", 3, 5, "System incorrectly configured",
+          "The message is larger than per-message size limit.  This limit may either be for physical or administrative reasons.  This is useful only as a permanent error.", NULL },
+        { (enum smtp_enhanced)22, "SYSTEM_INCORRECTLY_CONFIGURED", 3, 5, "System incorrectly configured",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The system is not configured in a manner that will permit it to accept this message." },
-        { SMTP_ENHANCED_PRIORITY_CHANGED, "PRIORITY_CHANGED", 3, 6, "Requested priority was changed",
+          "The system is not configured in a manner that will permit it to accept this message.", NULL },
+        { (enum smtp_enhanced)23, "PRIORITY_CHANGED", 3, 6, "Requested priority was changed",
           "250 251", "[RFC6710] (Standards Track)",
           NULL, NULL,
-          "The message was accepted for relay/delivery, but the requested priority (possibly the implied default) was not honoured. The human readable text after the status code contains the new priority, followed by SP (space) and explanatory human readable text." },
-        { SMTP_ENHANCED_OTHER_NETWORK_STATUS, "OTHER_NETWORK_STATUS", 4, 0, "Other or undefined network or routing status",
+          "The message was accepted for relay/delivery, but the requested priority (possibly the implied default) was not honoured. The human readable text after the status code contains the new priority, followed by SP (space) and explanatory human readable text.", NULL },
+        { (enum smtp_enhanced)24, "OTHER_NETWORK_STATUS", 4, 0, "Other or undefined network or routing status",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "Something went wrong with the networking, but it is not clear what the problem is, or the problem cannot be well expressed with any of the other provided detail codes." },
-        { SMTP_ENHANCED_NO_ANSWER_FROM_HOST, "NO_ANSWER_FROM_HOST", 4, 1, "No answer from host",
+          "Something went wrong with the networking, but it is not clear what the problem is, or the problem cannot be well expressed with any of the other provided detail codes.", NULL },
+        { (enum smtp_enhanced)25, "NO_ANSWER_FROM_HOST", 4, 1, "No answer from host",
           "451", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The outbound connection attempt was not answered, because either the remote system was busy, or was unable to take a call.  This is useful only as a persistent transient error." },
-        { SMTP_ENHANCED_BAD_CONNECTION, "BAD_CONNECTION", 4, 2, "Bad connection",
+          "The outbound connection attempt was not answered, because either the remote system was busy, or was unable to take a call.  This is useful only as a persistent transient error.", NULL },
+        { (enum smtp_enhanced)26, "BAD_CONNECTION", 4, 2, "Bad connection",
           "421", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The outbound connection was established, but was unable to complete the message transaction, either because of time-out, or inadequate connection quality.  This is useful only as a persistent transient error." },
-        { SMTP_ENHANCED_DIRECTORY_SERVER_FAILURE, "DIRECTORY_SERVER_FAILURE", 4, 3, "Directory server failure",
+          "The outbound connection was established, but was unable to complete the message transaction, either because of time-out, or inadequate connection quality.  This is useful only as a persistent transient error.", NULL },
+        { (enum smtp_enhanced)27, "DIRECTORY_SERVER_FAILURE", 4, 3, "Directory server failure",
           "451 550", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The network system was unable to forward the message, because a directory server was unavailable.  This is useful only as a persistent transient error. The inability to connect to an Internet DNS server is one example of the directory server failure error." },
-        { SMTP_ENHANCED_UNABLE_TO_ROUTE, "UNABLE_TO_ROUTE", 4, 4, "Unable to route",
+          "The network system was unable to forward the message, because a directory server was unavailable.  This is useful only as a persistent transient error. The inability to connect to an Internet DNS server is one example of the directory server failure error.", NULL },
+        { (enum smtp_enhanced)28, "UNABLE_TO_ROUTE", 4, 4, "Unable to route",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The mail system was unable to determine the next hop for the message because the necessary routing information was unavailable from the directory server.  This is useful for both permanent and persistent transient errors. A DNS lookup returning only an SOA (Start of Administration) record for a domain name is one example of the unable to route error." },
-        { SMTP_ENHANCED_MAIL_SYSTEM_CONGESTION, "MAIL_SYSTEM_CONGESTION", 4, 5, "Mail system congestion",
+          "The mail system was unable to determine the next hop for the message because the necessary routing information was unavailable from the directory server.  This is useful for both permanent and persistent transient errors. A DNS lookup returning only an SOA (Start of Administration) record for a domain name is one example of the unable to route error.", NULL },
+        { (enum smtp_enhanced)29, "MAIL_SYSTEM_CONGESTION", 4, 5, "Mail system congestion",
           "451", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The mail system was unable to deliver the message because the mail system was congested.  This is useful only as a persistent transient error." },
-        { SMTP_ENHANCED_ROUTING_LOOP_DETECTED, "ROUTING_LOOP_DETECTED", 4, 6, "Routing loop detected",
+          "The mail system was unable to deliver the message because the mail system was congested.  This is useful only as a persistent transient error.", NULL },
+        { (enum smtp_enhanced)30, "ROUTING_LOOP_DETECTED", 4, 6, "Routing loop detected",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A routing loop caused the message to be forwarded too many times, either because of incorrect routing tables or a user-forwarding loop.  This is useful only as a persistent transient error." },
-        { SMTP_ENHANCED_DELIVERY_TIME_EXPIRED, "DELIVERY_TIME_EXPIRED", 4, 7, "Delivery time expired",
+          "A routing loop caused the message to be forwarded too many times, either because of incorrect routing tables or a user-forwarding loop.  This is useful only as a persistent transient error.", NULL },
+        { (enum smtp_enhanced)31, "DELIVERY_TIME_EXPIRED", 4, 7, "Delivery time expired",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The message was considered too old by the rejecting system, either because it remained on that host too long or because the time-to-live value specified by the sender of the message was exceeded.  If possible, the code for the actual problem found when delivery was attempted should be returned rather than this code." },
-        { SMTP_ENHANCED_OTHER_PROTOCOL_STATUS, "OTHER_PROTOCOL_STATUS", 5, 0, "Other or undefined protocol status",
+          "The message was considered too old by the rejecting system, either because it remained on that host too long or because the time-to-live value specified by the sender of the message was exceeded.  If possible, the code for the actual problem found when delivery was attempted should be returned rather than this code.", NULL },
+        { (enum smtp_enhanced)32, "OTHER_PROTOCOL_STATUS", 5, 0, "Other or undefined protocol status",
           "220 250 251 252 253 451 452 454 458 459 501 502 503 554", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "Something was wrong with the protocol necessary to deliver the message to the next hop and the problem cannot be well expressed with any of the other provided detail codes." },
-        { SMTP_ENHANCED_INVALID_COMMAND, "INVALID_COMMAND", 5, 1, "Invalid command",
+          "Something was wrong with the protocol necessary to deliver the message to the next hop and the problem cannot be well expressed with any of the other provided detail codes.", NULL },
+        { (enum smtp_enhanced)33, "INVALID_COMMAND", 5, 1, "Invalid command",
           "430 500 501 503 530 550 554 555", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A mail transaction protocol command was issued which was either out of sequence or unsupported.  This is useful only as a permanent error." },
-        { SMTP_ENHANCED_SYNTAX_ERROR, "SYNTAX_ERROR", 5, 2, "Syntax error",
+          "A mail transaction protocol command was issued which was either out of sequence or unsupported.  This is useful only as a permanent error.", NULL },
+        { (enum smtp_enhanced)34, "SYNTAX_ERROR", 5, 2, "Syntax error",
           "500 501 502 550 555", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A mail transaction protocol command was issued which could not be interpreted, either because the syntax was wrong or the command is unrecognized.  This is useful only as a permanent error." },
-        { SMTP_ENHANCED_TOO_MANY_RECIPIENTS, "TOO_MANY_RECIPIENTS", 5, 3, "Too many recipients",
+          "A mail transaction protocol command was issued which could not be interpreted, either because the syntax was wrong or the command is unrecognized.  This is useful only as a permanent error.", NULL },
+        { (enum smtp_enhanced)35, "TOO_MANY_RECIPIENTS", 5, 3, "Too many recipients",
           "451", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "More recipients were specified for the message than could have been delivered by the protocol.  This error should normally result in the segmentation of the message into two, the remainder of the recipients to be delivered on a subsequent delivery attempt.  It is included in this list in the event that such segmentation is not possible." },
-        { SMTP_ENHANCED_INVALID_COMMAND_ARGUMENTS, "INVALID_COMMAND_ARGUMENTS", 5, 4, "Invalid command arguments",
+          "More recipients were specified for the message than could have been delivered by the protocol.  This error should normally result in the segmentation of the message into two, the remainder of the recipients to be delivered on a subsequent delivery attempt.  It is included in this list in the event that such segmentation is not possible.", NULL },
+        { (enum smtp_enhanced)36, "INVALID_COMMAND_ARGUMENTS", 5, 4, "Invalid command arguments",
           "451 501 502 503 504 550 555", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A valid mail transaction protocol command was issued with invalid arguments, either because the arguments were out of range or represented unrecognized features.  This is useful only as a permanent error." },
-        { SMTP_ENHANCED_WRONG_PROTOCOL_VERSION, "WRONG_PROTOCOL_VERSION", 5, 5, "Wrong protocol version",
+          "A valid mail transaction protocol command was issued with invalid arguments, either because the arguments were out of range or represented unrecognized features.  This is useful only as a permanent error.", NULL },
+        { (enum smtp_enhanced)37, "WRONG_PROTOCOL_VERSION", 5, 5, "Wrong protocol version",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A protocol version mis-match existed which could not be automatically resolved by the communicating parties." },
-        { SMTP_ENHANCED_AUTH_LINE_TOO_LONG, "AUTH_LINE_TOO_LONG", 5, 6, "Authentication Exchange line is too long",
+          "A protocol version mis-match existed which could not be automatically resolved by the communicating parties.", NULL },
+        { (enum smtp_enhanced)38, "AUTH_LINE_TOO_LONG", 5, 6, "Authentication Exchange line is too long",
           "500", "[RFC4954] (Standards Track)",
           NULL, NULL,
-          "This enhanced status code SHOULD be returned when the server fails the AUTH command due to the client sending a [BASE64] response which is longer than the maximum buffer size available for the currently selected SASL mechanism.  This is useful for both permanent and persistent transient errors." },
-        { SMTP_ENHANCED_OTHER_MEDIA_ERROR, "OTHER_MEDIA_ERROR", 6, 0, "Other or undefined media error",
+          "This enhanced status code SHOULD be returned when the server fails the AUTH command due to the client sending a [BASE64] response which is longer than the maximum buffer size available for the currently selected SASL mechanism.  This is useful for both permanent and persistent transient errors.", NULL },
+        { (enum smtp_enhanced)39, "OTHER_MEDIA_ERROR", 6, 0, "Other or undefined media error",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "Something about the content of a message caused it to be considered undeliverable and the problem cannot be well expressed with any of the other provided detail codes." },
-        { SMTP_ENHANCED_MEDIA_NOT_SUPPORTED, "MEDIA_NOT_SUPPORTED", 6, 1, "Media not supported",
+          "Something about the content of a message caused it to be considered undeliverable and the problem cannot be well expressed with any of the other provided detail codes.", NULL },
+        { (enum smtp_enhanced)40, "MEDIA_NOT_SUPPORTED", 6, 1, "Media not supported",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The media of the message is not supported by either the delivery protocol or the next system in the forwarding path. This is useful only as a permanent error." },
-        { SMTP_ENHANCED_CONVERSION_PROHIBITED, "CONVERSION_PROHIBITED", 6, 2, "Conversion required and prohibited",
+          "The media of the message is not supported by either the delivery protocol or the next system in the forwarding path. This is useful only as a permanent error.", NULL },
+        { (enum smtp_enhanced)41, "CONVERSION_PROHIBITED", 6, 2, "Conversion required and prohibited",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The content of the message must be converted before it can be delivered and such conversion is not permitted.  Such prohibitions may be the expression of the sender in the message itself or the policy of the sending host." },
-        { SMTP_ENHANCED_CONVERSION_NOT_SUPPORTED, "CONVERSION_NOT_SUPPORTED", 6, 3, "Conversion required but not supported",
+          "The content of the message must be converted before it can be delivered and such conversion is not permitted.  Such prohibitions may be the expression of the sender in the message itself or the policy of the sending host.", NULL },
+        { (enum smtp_enhanced)42, "CONVERSION_NOT_SUPPORTED", 6, 3, "Conversion required but not supported",
           "554", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The message content must be converted in order to be forwarded but such conversion is not possible or is not practical by a host in the forwarding path.  This condition may result when an ESMTP gateway supports 8bit transport but is not able to downgrade the message to 7 bit as required for the next hop." },
-        { SMTP_ENHANCED_CONVERSION_WITH_LOSS, "CONVERSION_WITH_LOSS", 6, 4, "Conversion with loss performed",
+          "The message content must be converted in order to be forwarded but such conversion is not possible or is not practical by a host in the forwarding path.  This condition may result when an ESMTP gateway supports 8bit transport but is not able to downgrade the message to 7 bit as required for the next hop.", NULL },
+        { (enum smtp_enhanced)43, "CONVERSION_WITH_LOSS", 6, 4, "Conversion with loss performed",
           "250", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "This is a warning sent to the sender when message delivery was successfully but when the delivery required a conversion in which some data was lost.  This may also be a permanent error if the sender has indicated that conversion with loss is prohibited for the message." },
-        { SMTP_ENHANCED_CONVERSION_FAILED, "CONVERSION_FAILED", 6, 5, "Conversion Failed",
+          "This is a warning sent to the sender when message delivery was successfully but when the delivery required a conversion in which some data was lost.  This may also be a permanent error if the sender has indicated that conversion with loss is prohibited for the message.", NULL },
+        { (enum smtp_enhanced)44, "CONVERSION_FAILED", 6, 5, "Conversion Failed",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A conversion was required but was unsuccessful.  This may be useful as a permanent or persistent temporary notification." },
-        { SMTP_ENHANCED_CONTENT_NOT_AVAILABLE, "CONTENT_NOT_AVAILABLE", 6, 6, "Message content not available",
+          "A conversion was required but was unsuccessful.  This may be useful as a permanent or persistent temporary notification.", NULL },
+        { (enum smtp_enhanced)45, "CONTENT_NOT_AVAILABLE", 6, 6, "Message content not available",
           "554", "[RFC4468] (Standards Track)",
           NULL, NULL,
-          "The message content could not be fetched from a remote system. This may be useful as a permanent or persistent temporary notification." },
-        { SMTP_ENHANCED_NON_ASCII_ADDRESSES_NOT_PERMITTED, "NON_ASCII_ADDRESSES_NOT_PERMITTED", 6, 7, "Non-ASCII addresses not permitted for that sender/recipient",
+          "The message content could not be fetched from a remote system. This may be useful as a permanent or persistent temporary notification.", NULL },
+        { (enum smtp_enhanced)46, "NON_ASCII_ADDRESSES_NOT_PERMITTED", 6, 7, "Non-ASCII addresses not permitted for that sender/recipient",
           "550 553", "[RFC6531] (Standards track)",
           NULL, NULL,
-          "This indicates the reception of a MAIL or RCPT command that non-ASCII addresses are not permitted" },
-        { SMTP_ENHANCED_UTF8_REPLY_REQUIRED, "UTF8_REPLY_REQUIRED", 6, 8, "UTF-8 string reply is required, but not permitted by the SMTP client",
+          "This indicates the reception of a MAIL or RCPT command that non-ASCII addresses are not permitted", NULL },
+        { (enum smtp_enhanced)47, "UTF8_REPLY_REQUIRED", 6, 8, "UTF-8 string reply is required, but not permitted by the SMTP client",
           "252 550 553", "[RFC6531] (Standards track)",
           NULL, NULL,
-          "This indicates that a reply containing a UTF-8 string is required to show the mailbox name, but that form of response is not permitted by the SMTP client." },
-        { SMTP_ENHANCED_UTF8_HEADER_NOT_TRANSFERABLE, "UTF8_HEADER_NOT_TRANSFERABLE", 6, 9, "UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected",
+          "This indicates that a reply containing a UTF-8 string is required to show the mailbox name, but that form of response is not permitted by the SMTP client.", NULL },
+        { (enum smtp_enhanced)48, "UTF8_HEADER_NOT_TRANSFERABLE", 6, 9, "UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected",
           "550", "[RFC6531] (Standards track)",
           NULL, NULL,
-          "This indicates that transaction failed after the final \".\" of the DATA command." },
-        { SMTP_ENHANCED_UTF8_REPLY_REQUIRED_DUPLICATE, "UTF8_REPLY_REQUIRED_DUPLICATE", 6, 10, "",
+          "This indicates that transaction failed after the final \".\" of the DATA command.", NULL },
+        { (enum smtp_enhanced)49, "UTF8_REPLY_REQUIRED_DUPLICATE", 6, 10, "",
           "", "[RFC6531] (Standards track)",
           "0.2.0", "UTF8_REPLY_REQUIRED",
-          "This is a duplicate of X.6.8 and is thus deprecated." },
-        { SMTP_ENHANCED_OTHER_SECURITY_STATUS, "OTHER_SECURITY_STATUS", 7, 0, "Other or undefined security status",
+          "This is a duplicate of X.6.8 and is thus deprecated.", NULL },
+        { (enum smtp_enhanced)50, "OTHER_SECURITY_STATUS", 7, 0, "Other or undefined security status",
           "220 235 450 454 500 501 503 504 530 535 550", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "Something related to security caused the message to be returned, and the problem cannot be well expressed with any of the other provided detail codes.  This status code may also be used when the condition cannot be further described because of security policies in force." },
-        { SMTP_ENHANCED_DELIVERY_NOT_AUTHORIZED, "DELIVERY_NOT_AUTHORIZED", 7, 1, "Delivery not authorized, message refused",
+          "Something related to security caused the message to be returned, and the problem cannot be well expressed with any of the other provided detail codes.  This status code may also be used when the condition cannot be further described because of security policies in force.", NULL },
+        { (enum smtp_enhanced)51, "DELIVERY_NOT_AUTHORIZED", 7, 1, "Delivery not authorized, message refused",
           "451 454 502 503 533 550 551", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The sender is not authorized to send to the destination.  This can be the result of per-host or per-recipient filtering.  This memo does not discuss the merits of any such filtering, but provides a mechanism to report such.  This is useful only as a permanent error." },
-        { SMTP_ENHANCED_MAILING_LIST_EXPANSION_PROHIBITED, "MAILING_LIST_EXPANSION_PROHIBITED", 7, 2, "Mailing list expansion prohibited",
+          "The sender is not authorized to send to the destination.  This can be the result of per-host or per-recipient filtering.  This memo does not discuss the merits of any such filtering, but provides a mechanism to report such.  This is useful only as a permanent error.", NULL },
+        { (enum smtp_enhanced)52, "MAILING_LIST_EXPANSION_PROHIBITED", 7, 2, "Mailing list expansion prohibited",
           "550", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "The sender is not authorized to send a message to the intended mailing list.  This is useful only as a permanent error." },
-        { SMTP_ENHANCED_SECURITY_CONVERSION_NOT_POSSIBLE, "SECURITY_CONVERSION_NOT_POSSIBLE", 7, 3, "Security conversion required but not possible",
+          "The sender is not authorized to send a message to the intended mailing list.  This is useful only as a permanent error.", NULL },
+        { (enum smtp_enhanced)53, "SECURITY_CONVERSION_NOT_POSSIBLE", 7, 3, "Security conversion required but not possible",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A conversion from one secure messaging protocol to another was required for delivery and such conversion was not possible. This is useful only as a permanent error." },
-        { SMTP_ENHANCED_SECURITY_FEATURES_NOT_SUPPORTED, "SECURITY_FEATURES_NOT_SUPPORTED", 7, 4, "Security features not supported",
+          "A conversion from one secure messaging protocol to another was required for delivery and such conversion was not possible. This is useful only as a permanent error.", NULL },
+        { (enum smtp_enhanced)54, "SECURITY_FEATURES_NOT_SUPPORTED", 7, 4, "Security features not supported",
           "504", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A message contained security features such as secure authentication that could not be supported on the delivery protocol.  This is useful only as a permanent error." },
-        { SMTP_ENHANCED_CRYPTOGRAPHIC_FAILURE, "CRYPTOGRAPHIC_FAILURE", 7, 5, "Cryptographic failure",
+          "A message contained security features such as secure authentication that could not be supported on the delivery protocol.  This is useful only as a permanent error.", NULL },
+        { (enum smtp_enhanced)55, "CRYPTOGRAPHIC_FAILURE", 7, 5, "Cryptographic failure",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A transport system otherwise authorized to validate or decrypt a message in transport was unable to do so because necessary information such as key was not available or such information was invalid." },
-        { SMTP_ENHANCED_CRYPTOGRAPHIC_ALGORITHM_NOT_SUPPORTED, "CRYPTOGRAPHIC_ALGORITHM_NOT_SUPPORTED", 7, 6, "Cryptographic algorithm not supported",
+          "A transport system otherwise authorized to validate or decrypt a message in transport was unable to do so because necessary information such as key was not available or such information was invalid.", NULL },
+        { (enum smtp_enhanced)56, "CRYPTOGRAPHIC_ALGORITHM_NOT_SUPPORTED", 7, 6, "Cryptographic algorithm not supported",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A transport system otherwise authorized to validate or decrypt a message was unable to do so because the necessary algorithm was not supported." },
-        { SMTP_ENHANCED_MESSAGE_INTEGRITY_FAILURE, "MESSAGE_INTEGRITY_FAILURE", 7, 7, "Message integrity failure",
+          "A transport system otherwise authorized to validate or decrypt a message was unable to do so because the necessary algorithm was not supported.", NULL },
+        { (enum smtp_enhanced)57, "MESSAGE_INTEGRITY_FAILURE", 7, 7, "Message integrity failure",
           "", "[RFC3463] (Standards Track)",
           NULL, NULL,
-          "A transport system otherwise authorized to validate a message was unable to do so because the message was corrupted or altered.  This may be useful as a permanent, transient persistent, or successful delivery code." },
-        { SMTP_ENHANCED_AUTH_CREDENTIALS_INVALID, "AUTH_CREDENTIALS_INVALID", 7, 8, "Authentication credentials invalid",
+          "A transport system otherwise authorized to validate a message was unable to do so because the message was corrupted or altered.  This may be useful as a permanent, transient persistent, or successful delivery code.", NULL },
+        { (enum smtp_enhanced)58, "AUTH_CREDENTIALS_INVALID", 7, 8, "Authentication credentials invalid",
           "535 554", "[RFC4954] (Standards Track)",
           NULL, NULL,
-          "This response to the AUTH command indicates that the authentication failed due to invalid or insufficient authentication credentials.  In this case, the client SHOULD ask the user to supply new credentials (such as by presenting a password dialog box)." },
-        { SMTP_ENHANCED_AUTH_MECHANISM_TOO_WEAK, "AUTH_MECHANISM_TOO_WEAK", 7, 9, "Authentication mechanism is too weak",
+          "This response to the AUTH command indicates that the authentication failed due to invalid or insufficient authentication credentials.  In this case, the client SHOULD ask the user to supply new credentials (such as by presenting a password dialog box).", NULL },
+        { (enum smtp_enhanced)59, "AUTH_MECHANISM_TOO_WEAK", 7, 9, "Authentication mechanism is too weak",
           "534", "[RFC4954] (Standards Track)",
           NULL, NULL,
-          "This response to the AUTH command indicates that the selected authentication mechanism is weaker than server policy permits for that user.  The client SHOULD retry with a new authentication mechanism." },
-        { SMTP_ENHANCED_ENCRYPTION_NEEDED, "ENCRYPTION_NEEDED", 7, 10, "Encryption Needed",
+          "This response to the AUTH command indicates that the selected authentication mechanism is weaker than server policy permits for that user.  The client SHOULD retry with a new authentication mechanism.", NULL },
+        { (enum smtp_enhanced)60, "ENCRYPTION_NEEDED", 7, 10, "Encryption Needed",
           "523", "[RFC5248] (Best current practice)",
           NULL, NULL,
-          "This indicates that external strong privacy layer is needed in order to use the requested authentication mechanism.  This is primarily intended for use with clear text authentication mechanisms.  A client which receives this may activate a security layer such as TLS prior to authenticating, or attempt to use a stronger mechanism." },
-        { SMTP_ENHANCED_ENCRYPTION_REQUIRED_FOR_AUTH_MECHANISM, "ENCRYPTION_REQUIRED_FOR_AUTH_MECHANISM", 7, 11, "Encryption required for requested authentication mechanism",
+          "This indicates that external strong privacy layer is needed in order to use the requested authentication mechanism.  This is primarily intended for use with clear text authentication mechanisms.  A client which receives this may activate a security layer such as TLS prior to authenticating, or attempt to use a stronger mechanism.", NULL },
+        { (enum smtp_enhanced)61, "ENCRYPTION_REQUIRED_FOR_AUTH_MECHANISM", 7, 11, "Encryption required for requested authentication mechanism",
           "524 538", "[RFC4954] (Standards Track)",
           NULL, NULL,
-          "This response to the AUTH command indicates that the selected authentication mechanism may only be used when the underlying SMTP connection is encrypted.  Note that this response code is documented here for historical purposes only.  Modern implementations SHOULD NOT advertise mechanisms that are not permitted due to lack of encryption, unless an encryption layer of sufficient strength is currently being employed." },
-        { SMTP_ENHANCED_PASSWORD_TRANSITION_NEEDED, "PASSWORD_TRANSITION_NEEDED", 7, 12, "A password transition is needed",
+          "This response to the AUTH command indicates that the selected authentication mechanism may only be used when the underlying SMTP connection is encrypted.  Note that this response code is documented here for historical purposes only.  Modern implementations SHOULD NOT advertise mechanisms that are not permitted due to lack of encryption, unless an encryption layer of sufficient strength is currently being employed.", NULL },
+        { (enum smtp_enhanced)62, "PASSWORD_TRANSITION_NEEDED", 7, 12, "A password transition is needed",
           "422 432", "[RFC4954] (Standards Track)",
           NULL, NULL,
-          "This response to the AUTH command indicates that the user needs to transition to the selected authentication mechanism.  This is typically done by authenticating once using the [PLAIN] authentication mechanism.  The selected mechanism SHOULD then work for authentications in subsequent sessions." },
-        { SMTP_ENHANCED_USER_ACCOUNT_DISABLED, "USER_ACCOUNT_DISABLED", 7, 13, "User Account Disabled",
+          "This response to the AUTH command indicates that the user needs to transition to the selected authentication mechanism.  This is typically done by authenticating once using the [PLAIN] authentication mechanism.  The selected mechanism SHOULD then work for authentications in subsequent sessions.", NULL },
+        { (enum smtp_enhanced)63, "USER_ACCOUNT_DISABLED", 7, 13, "User Account Disabled",
           "525", "[RFC5248] (Best current practice)",
           NULL, NULL,
-          "Sometimes a system administrator will have to disable a user's account (e.g., due to lack of payment, abuse, evidence of a break-in attempt, etc).  This error code occurs after a successful authentication to a disabled account.  This informs the client that the failure is permanent until the user contacts their system administrator to get the account re-enabled.  It differs from a generic authentication failure where the client's best option is to present the passphrase entry dialog in case the user simply mistyped their passphrase." },
-        { SMTP_ENHANCED_TRUST_RELATIONSHIP_REQUIRED, "TRUST_RELATIONSHIP_REQUIRED", 7, 14, "Trust relationship required",
+          "Sometimes a system administrator will have to disable a user's account (e.g., due to lack of payment, abuse, evidence of a break-in attempt, etc).  This error code occurs after a successful authentication to a disabled account.  This informs the client that the failure is permanent until the user contacts their system administrator to get the account re-enabled.  It differs from a generic authentication failure where the client's best option is to present the passphrase entry dialog in case the user simply mistyped their passphrase.", NULL },
+        { (enum smtp_enhanced)64, "TRUST_RELATIONSHIP_REQUIRED", 7, 14, "Trust relationship required",
           "535 554", "[RFC5248] (Best current practice)",
           NULL, NULL,
-          "The submission server requires a configured trust relationship with a third-party server in order to access the message content.  This value replaces the prior use of X.7.8 for this error condition. thereby updating [RFC4468]." },
-        { SMTP_ENHANCED_PRIORITY_TOO_LOW, "PRIORITY_TOO_LOW", 7, 15, "Priority Level is too low",
+          "The submission server requires a configured trust relationship with a third-party server in order to access the message content.  This value replaces the prior use of X.7.8 for this error condition. thereby updating [RFC4468].", NULL },
+        { (enum smtp_enhanced)65, "PRIORITY_TOO_LOW", 7, 15, "Priority Level is too low",
           "450 550 4XX 5XX", "[RFC6710] (Standards Track)",
           NULL, NULL,
-          "The specified priority level is below the lowest priority acceptable for the receiving SMTP server.  This condition might be temporary, for example the server is operating in a mode where only higher priority messages are accepted for transfer and delivery, while lower priority messages are rejected." },
-        { SMTP_ENHANCED_MESSAGE_TOO_BIG_FOR_PRIORITY, "MESSAGE_TOO_BIG_FOR_PRIORITY", 7, 16, "Message is too big for the specified priority",
+          "The specified priority level is below the lowest priority acceptable for the receiving SMTP server.  This condition might be temporary, for example the server is operating in a mode where only higher priority messages are accepted for transfer and delivery, while lower priority messages are rejected.", NULL },
+        { (enum smtp_enhanced)66, "MESSAGE_TOO_BIG_FOR_PRIORITY", 7, 16, "Message is too big for the specified priority",
           "552 4XX 5XX", "[RFC6710] (Standards Track)",
           NULL, NULL,
-          "The message is too big for the specified priority. This condition might be temporary, for example the server is operating in a mode where only higher priority messages below certain size are accepted for transfer and delivery." },
-        { SMTP_ENHANCED_MAILBOX_OWNER_CHANGED, "MAILBOX_OWNER_CHANGED", 7, 17, "Mailbox owner has changed",
+          "The message is too big for the specified priority. This condition might be temporary, for example the server is operating in a mode where only higher priority messages below certain size are accepted for transfer and delivery.", NULL },
+        { (enum smtp_enhanced)67, "MAILBOX_OWNER_CHANGED", 7, 17, "Mailbox owner has changed",
           "5XX", "[RFC7293] (Standards Track)",
           NULL, NULL,
-          "This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system is able to determine that the intended recipient mailbox has not been under continuous ownership since the specified date-time." },
-        { SMTP_ENHANCED_DOMAIN_OWNER_CHANGED, "DOMAIN_OWNER_CHANGED", 7, 18, "Domain owner has changed",
+          "This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system is able to determine that the intended recipient mailbox has not been under continuous ownership since the specified date-time.", NULL },
+        { (enum smtp_enhanced)68, "DOMAIN_OWNER_CHANGED", 7, 18, "Domain owner has changed",
           "5XX", "[RFC7293] (Standards Track)",
           NULL, NULL,
-          "This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system wishes to disclose that the owner of the domain name of the recipient has changed since the specified date-time." },
-        { SMTP_ENHANCED_RRVS_TEST_NOT_COMPLETED, "RRVS_TEST_NOT_COMPLETED", 7, 19, "RRVS test cannot be completed",
+          "This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system wishes to disclose that the owner of the domain name of the recipient has changed since the specified date-time.", NULL },
+        { (enum smtp_enhanced)69, "RRVS_TEST_NOT_COMPLETED", 7, 19, "RRVS test cannot be completed",
           "5XX", "[RFC7293] (Standards Track)",
           NULL, NULL,
-          "This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system cannot complete the requested evaluation because the required timestamp was not recorded.  The message originator needs to decide whether to reissue the message without RRVS protection." },
-        { SMTP_ENHANCED_NO_PASSING_DKIM_SIGNATURE, "NO_PASSING_DKIM_SIGNATURE", 7, 20, "No passing DKIM signature found",
+          "This status code is returned when a message is received with a Require-Recipient-Valid-Since field or RRVS extension and the receiving system cannot complete the requested evaluation because the required timestamp was not recorded.  The message originator needs to decide whether to reissue the message without RRVS protection.", NULL },
+        { (enum smtp_enhanced)70, "NO_PASSING_DKIM_SIGNATURE", 7, 20, "No passing DKIM signature found",
           "550", "[RFC7372] (Standards Track); [RFC6376] (Standards Track)",
           NULL, NULL,
-          "This status code is returned when a message did not contain any passing DKIM signatures.  (This violates the advice of Section 6.1 of [RFC6376].)" },
-        { SMTP_ENHANCED_NO_ACCEPTABLE_DKIM_SIGNATURE, "NO_ACCEPTABLE_DKIM_SIGNATURE", 7, 21, "No acceptable DKIM signature found",
+          "This status code is returned when a message did not contain any passing DKIM signatures.  (This violates the advice of Section 6.1 of [RFC6376].)", NULL },
+        { (enum smtp_enhanced)71, "NO_ACCEPTABLE_DKIM_SIGNATURE", 7, 21, "No acceptable DKIM signature found",
           "550", "[RFC7372] (Standards Track); [RFC6376] (Standards Track)",
           NULL, NULL,
-          "This status code is returned when a message contains one or more passing DKIM signatures, but none are acceptable.  (This violates the advice of Section 6.1 of [RFC6376].)" },
-        { SMTP_ENHANCED_NO_AUTHOR_MATCHED_DKIM_SIGNATURE, "NO_AUTHOR_MATCHED_DKIM_SIGNATURE", 7, 22, "No valid author-matched DKIM signature found",
+          "This status code is returned when a message contains one or more passing DKIM signatures, but none are acceptable.  (This violates the advice of Section 6.1 of [RFC6376].)", NULL },
+        { (enum smtp_enhanced)72, "NO_AUTHOR_MATCHED_DKIM_SIGNATURE", 7, 22, "No valid author-matched DKIM signature found",
           "550", "[RFC7372] (Standards Track); [RFC6376] (Standards Track)",
           NULL, NULL,
-          "This status code is returned when a message contains one or more passing DKIM signatures, but none are acceptable because none have an identifier(s) that matches the author address(es) found in the From header field.  This is a special case of X.7.21.  (This violates the advice of Section 6.1 of [RFC6376].)" },
-        { SMTP_ENHANCED_SPF_VALIDATION_FAILED, "SPF_VALIDATION_FAILED", 7, 23, "SPF validation failed",
+          "This status code is returned when a message contains one or more passing DKIM signatures, but none are acceptable because none have an identifier(s) that matches the author address(es) found in the From header field.  This is a special case of X.7.21.  (This violates the advice of Section 6.1 of [RFC6376].)", NULL },
+        { (enum smtp_enhanced)73, "SPF_VALIDATION_FAILED", 7, 23, "SPF validation failed",
           "550", "[RFC7372] (Standards Track); [RFC7208] (Standards Track)",
           NULL, NULL,
-          "This status code is returned when a message completed an SPF check that produced a \"fail\" result, contrary to local policy requirements.  Used in place of 5.7.1 as described in Section 8.4 of [RFC7208]." },
-        { SMTP_ENHANCED_SPF_VALIDATION_ERROR, "SPF_VALIDATION_ERROR", 7, 24, "SPF validation error",
+          "This status code is returned when a message completed an SPF check that produced a \"fail\" result, contrary to local policy requirements.  Used in place of 5.7.1 as described in Section 8.4 of [RFC7208].", NULL },
+        { (enum smtp_enhanced)74, "SPF_VALIDATION_ERROR", 7, 24, "SPF validation error",
           "451 550", "[RFC7372] (Standards Track); [RFC7208] (Standards Track)",
           NULL, NULL,
-          "This status code is returned when evaluation of SPF relative to an arriving message resulted in an error.  Used in place of 4.4.3 or 5.5.2 as described in Sections 8.6 and 8.7 of [RFC7208]." },
-        { SMTP_ENHANCED_REVERSE_DNS_VALIDATION_FAILED, "REVERSE_DNS_VALIDATION_FAILED", 7, 25, "Reverse DNS validation failed",
+          "This status code is returned when evaluation of SPF relative to an arriving message resulted in an error.  Used in place of 4.4.3 or 5.5.2 as described in Sections 8.6 and 8.7 of [RFC7208].", NULL },
+        { (enum smtp_enhanced)75, "REVERSE_DNS_VALIDATION_FAILED", 7, 25, "Reverse DNS validation failed",
           "550", "[RFC7372], Section 3.3 (Standards Track)",
           NULL, NULL,
-          "This status code is returned when an SMTP client's IP address failed a reverse DNS validation check, contrary to local policy requirements." },
-        { SMTP_ENHANCED_MULTIPLE_AUTH_CHECKS_FAILED, "MULTIPLE_AUTH_CHECKS_FAILED", 7, 26, "Multiple authentication checks failed",
+          "This status code is returned when an SMTP client's IP address failed a reverse DNS validation check, contrary to local policy requirements.", NULL },
+        { (enum smtp_enhanced)76, "MULTIPLE_AUTH_CHECKS_FAILED", 7, 26, "Multiple authentication checks failed",
           "550", "[RFC7372] (Standards Track)",
           NULL, NULL,
-          "This status code is returned when a message failed more than one message authentication check, contrary to local policy requirements. The particular mechanisms that failed are not specified." },
-        { SMTP_ENHANCED_SENDER_NULL_MX, "SENDER_NULL_MX", 7, 27, "Sender address has null MX",
+          "This status code is returned when a message failed more than one message authentication check, contrary to local policy requirements. The particular mechanisms that failed are not specified.", NULL },
+        { (enum smtp_enhanced)77, "SENDER_NULL_MX", 7, 27, "Sender address has null MX",
           "550", "[RFC7505] (Standards Track)",
           NULL, NULL,
-          "This status code is returned when the associated sender address has a null MX, and the SMTP receiver is configured to reject mail from such sender (e.g., because it could not return a DSN)." },
-        { SMTP_ENHANCED_MAIL_FLOOD_DETECTED, "MAIL_FLOOD_DETECTED", 7, 28, "Mail flood detected",
+          "This status code is returned when the associated sender address has a null MX, and the SMTP receiver is configured to reject mail from such sender (e.g., because it could not return a DSN).", NULL },
+        { (enum smtp_enhanced)78, "MAIL_FLOOD_DETECTED", 7, 28, "Mail flood detected",
           "", "[draft-levine-mailbomb-header]",
           NULL, NULL,
-          "The message appears to be part of a mail flood of similar abusive messages." },
-        { SMTP_ENHANCED_ARC_VALIDATION_FAILURE, "ARC_VALIDATION_FAILURE", 7, 29, "ARC validation failure",
+          "The message appears to be part of a mail flood of similar abusive messages.", NULL },
+        { (enum smtp_enhanced)79, "ARC_VALIDATION_FAILURE", 7, 29, "ARC validation failure",
           "550", "[RFC8617]",
           NULL, NULL,
-          "This status code may be returned when a message fails ARC validation." },
-        { SMTP_ENHANCED_REQUIRETLS_SUPPORT_REQUIRED, "REQUIRETLS_SUPPORT_REQUIRED", 7, 30, "REQUIRETLS support required",
+          "This status code may be returned when a message fails ARC validation.", NULL },
+        { (enum smtp_enhanced)80, "REQUIRETLS_SUPPORT_REQUIRED", 7, 30, "REQUIRETLS support required",
           "550", "[RFC8689]",
           NULL, NULL,
-          "This indicates that the message was not able to be forwarded because it was received with a REQUIRETLS requirement and none of the SMTP servers to which the message should be forwarded provide this support." },
+          "This indicates that the message was not able to be forwarded because it was received with a REQUIRETLS requirement and none of the SMTP servers to which the message should be forwarded provide this support.", NULL },
     };
     return (int)code >= 0 && (int)code < (int)SMTP_ENHANCED_COUNT
                ? &table[(int)code] : NULL;
@@ -1256,98 +1436,110 @@ static inline const struct smtp_enhanced_info *smtp_enhanced_by_code(int subject
     if (subject < 0 || subject > 999 || detail < 0 || detail > 999)
         return NULL;
     switch (subject * 1000 + detail) {
-    case 0 * 1000 + 0: id = SMTP_ENHANCED_OTHER_UNDEFINED_STATUS; break;
-    case 1 * 1000 + 0: id = SMTP_ENHANCED_OTHER_ADDRESS_STATUS; break;
-    case 1 * 1000 + 1: id = SMTP_ENHANCED_BAD_DESTINATION_MAILBOX; break;
-    case 1 * 1000 + 2: id = SMTP_ENHANCED_BAD_DESTINATION_SYSTEM; break;
-    case 1 * 1000 + 3: id = SMTP_ENHANCED_BAD_DESTINATION_MAILBOX_SYNTAX; break;
-    case 1 * 1000 + 4: id = SMTP_ENHANCED_DESTINATION_MAILBOX_AMBIGUOUS; break;
-    case 1 * 1000 + 5: id = SMTP_ENHANCED_DESTINATION_ADDRESS_VALID; break;
-    case 1 * 1000 + 6: id = SMTP_ENHANCED_DESTINATION_MAILBOX_MOVED; break;
-    case 1 * 1000 + 7: id = SMTP_ENHANCED_BAD_SENDER_MAILBOX_SYNTAX; break;
-    case 1 * 1000 + 8: id = SMTP_ENHANCED_BAD_SENDER_SYSTEM; break;
-    case 1 * 1000 + 9: id = SMTP_ENHANCED_RELAYED_TO_NON_COMPLIANT_MAILER; break;
-    case 1 * 1000 + 10: id = SMTP_ENHANCED_RECIPIENT_NULL_MX; break;
-    case 2 * 1000 + 0: id = SMTP_ENHANCED_OTHER_MAILBOX_STATUS; break;
-    case 2 * 1000 + 1: id = SMTP_ENHANCED_MAILBOX_DISABLED; break;
-    case 2 * 1000 + 2: id = SMTP_ENHANCED_MAILBOX_FULL; break;
-    case 2 * 1000 + 3: id = SMTP_ENHANCED_MESSAGE_LENGTH_EXCEEDS_LIMIT; break;
-    case 2 * 1000 + 4: id = SMTP_ENHANCED_MAILING_LIST_EXPANSION_PROBLEM; break;
-    case 3 * 1000 + 0: id = SMTP_ENHANCED_OTHER_MAIL_SYSTEM_STATUS; break;
-    case 3 * 1000 + 1: id = SMTP_ENHANCED_MAIL_SYSTEM_FULL; break;
-    case 3 * 1000 + 2: id = SMTP_ENHANCED_SYSTEM_NOT_ACCEPTING_MESSAGES; break;
-    case 3 * 1000 + 3: id = SMTP_ENHANCED_SYSTEM_NOT_CAPABLE; break;
-    case 3 * 1000 + 4: id = SMTP_ENHANCED_MESSAGE_TOO_BIG_FOR_SYSTEM; break;
-    case 3 * 1000 + 5: id = SMTP_ENHANCED_SYSTEM_INCORRECTLY_CONFIGURED; break;
-    case 3 * 1000 + 6: id = SMTP_ENHANCED_PRIORITY_CHANGED; break;
-    case 4 * 1000 + 0: id = SMTP_ENHANCED_OTHER_NETWORK_STATUS; break;
-    case 4 * 1000 + 1: id = SMTP_ENHANCED_NO_ANSWER_FROM_HOST; break;
-    case 4 * 1000 + 2: id = SMTP_ENHANCED_BAD_CONNECTION; break;
-    case 4 * 1000 + 3: id = SMTP_ENHANCED_DIRECTORY_SERVER_FAILURE; break;
-    case 4 * 1000 + 4: id = SMTP_ENHANCED_UNABLE_TO_ROUTE; break;
-    case 4 * 1000 + 5: id = SMTP_ENHANCED_MAIL_SYSTEM_CONGESTION; break;
-    case 4 * 1000 + 6: id = SMTP_ENHANCED_ROUTING_LOOP_DETECTED; break;
-    case 4 * 1000 + 7: id = SMTP_ENHANCED_DELIVERY_TIME_EXPIRED; break;
-    case 5 * 1000 + 0: id = SMTP_ENHANCED_OTHER_PROTOCOL_STATUS; break;
-    case 5 * 1000 + 1: id = SMTP_ENHANCED_INVALID_COMMAND; break;
-    case 5 * 1000 + 2: id = SMTP_ENHANCED_SYNTAX_ERROR; break;
-    case 5 * 1000 + 3: id = SMTP_ENHANCED_TOO_MANY_RECIPIENTS; break;
-    case 5 * 1000 + 4: id = SMTP_ENHANCED_INVALID_COMMAND_ARGUMENTS; break;
-    case 5 * 1000 + 5: id = SMTP_ENHANCED_WRONG_PROTOCOL_VERSION; break;
-    case 5 * 1000 + 6: id = SMTP_ENHANCED_AUTH_LINE_TOO_LONG; break;
-    case 6 * 1000 + 0: id = SMTP_ENHANCED_OTHER_MEDIA_ERROR; break;
-    case 6 * 1000 + 1: id = SMTP_ENHANCED_MEDIA_NOT_SUPPORTED; break;
-    case 6 * 1000 + 2: id = SMTP_ENHANCED_CONVERSION_PROHIBITED; break;
-    case 6 * 1000 + 3: id = SMTP_ENHANCED_CONVERSION_NOT_SUPPORTED; break;
-    case 6 * 1000 + 4: id = SMTP_ENHANCED_CONVERSION_WITH_LOSS; break;
-    case 6 * 1000 + 5: id = SMTP_ENHANCED_CONVERSION_FAILED; break;
-    case 6 * 1000 + 6: id = SMTP_ENHANCED_CONTENT_NOT_AVAILABLE; break;
-    case 6 * 1000 + 7: id = SMTP_ENHANCED_NON_ASCII_ADDRESSES_NOT_PERMITTED; break;
-    case 6 * 1000 + 8: id = SMTP_ENHANCED_UTF8_REPLY_REQUIRED; break;
-    case 6 * 1000 + 9: id = SMTP_ENHANCED_UTF8_HEADER_NOT_TRANSFERABLE; break;
-    case 6 * 1000 + 10: id = SMTP_ENHANCED_UTF8_REPLY_REQUIRED_DUPLICATE; break;
-    case 7 * 1000 + 0: id = SMTP_ENHANCED_OTHER_SECURITY_STATUS; break;
-    case 7 * 1000 + 1: id = SMTP_ENHANCED_DELIVERY_NOT_AUTHORIZED; break;
-    case 7 * 1000 + 2: id = SMTP_ENHANCED_MAILING_LIST_EXPANSION_PROHIBITED; break;
-    case 7 * 1000 + 3: id = SMTP_ENHANCED_SECURITY_CONVERSION_NOT_POSSIBLE; break;
-    case 7 * 1000 + 4: id = SMTP_ENHANCED_SECURITY_FEATURES_NOT_SUPPORTED; break;
-    case 7 * 1000 + 5: id = SMTP_ENHANCED_CRYPTOGRAPHIC_FAILURE; break;
-    case 7 * 1000 + 6: id = SMTP_ENHANCED_CRYPTOGRAPHIC_ALGORITHM_NOT_SUPPORTED; break;
-    case 7 * 1000 + 7: id = SMTP_ENHANCED_MESSAGE_INTEGRITY_FAILURE; break;
-    case 7 * 1000 + 8: id = SMTP_ENHANCED_AUTH_CREDENTIALS_INVALID; break;
-    case 7 * 1000 + 9: id = SMTP_ENHANCED_AUTH_MECHANISM_TOO_WEAK; break;
-    case 7 * 1000 + 10: id = SMTP_ENHANCED_ENCRYPTION_NEEDED; break;
-    case 7 * 1000 + 11: id = SMTP_ENHANCED_ENCRYPTION_REQUIRED_FOR_AUTH_MECHANISM; break;
-    case 7 * 1000 + 12: id = SMTP_ENHANCED_PASSWORD_TRANSITION_NEEDED; break;
-    case 7 * 1000 + 13: id = SMTP_ENHANCED_USER_ACCOUNT_DISABLED; break;
-    case 7 * 1000 + 14: id = SMTP_ENHANCED_TRUST_RELATIONSHIP_REQUIRED; break;
-    case 7 * 1000 + 15: id = SMTP_ENHANCED_PRIORITY_TOO_LOW; break;
-    case 7 * 1000 + 16: id = SMTP_ENHANCED_MESSAGE_TOO_BIG_FOR_PRIORITY; break;
-    case 7 * 1000 + 17: id = SMTP_ENHANCED_MAILBOX_OWNER_CHANGED; break;
-    case 7 * 1000 + 18: id = SMTP_ENHANCED_DOMAIN_OWNER_CHANGED; break;
-    case 7 * 1000 + 19: id = SMTP_ENHANCED_RRVS_TEST_NOT_COMPLETED; break;
-    case 7 * 1000 + 20: id = SMTP_ENHANCED_NO_PASSING_DKIM_SIGNATURE; break;
-    case 7 * 1000 + 21: id = SMTP_ENHANCED_NO_ACCEPTABLE_DKIM_SIGNATURE; break;
-    case 7 * 1000 + 22: id = SMTP_ENHANCED_NO_AUTHOR_MATCHED_DKIM_SIGNATURE; break;
-    case 7 * 1000 + 23: id = SMTP_ENHANCED_SPF_VALIDATION_FAILED; break;
-    case 7 * 1000 + 24: id = SMTP_ENHANCED_SPF_VALIDATION_ERROR; break;
-    case 7 * 1000 + 25: id = SMTP_ENHANCED_REVERSE_DNS_VALIDATION_FAILED; break;
-    case 7 * 1000 + 26: id = SMTP_ENHANCED_MULTIPLE_AUTH_CHECKS_FAILED; break;
-    case 7 * 1000 + 27: id = SMTP_ENHANCED_SENDER_NULL_MX; break;
-    case 7 * 1000 + 28: id = SMTP_ENHANCED_MAIL_FLOOD_DETECTED; break;
-    case 7 * 1000 + 29: id = SMTP_ENHANCED_ARC_VALIDATION_FAILURE; break;
-    case 7 * 1000 + 30: id = SMTP_ENHANCED_REQUIRETLS_SUPPORT_REQUIRED; break;
+    case 0 * 1000 + 0: id = (enum smtp_enhanced)0; break;
+    case 1 * 1000 + 0: id = (enum smtp_enhanced)1; break;
+    case 1 * 1000 + 1: id = (enum smtp_enhanced)2; break;
+    case 1 * 1000 + 2: id = (enum smtp_enhanced)3; break;
+    case 1 * 1000 + 3: id = (enum smtp_enhanced)4; break;
+    case 1 * 1000 + 4: id = (enum smtp_enhanced)5; break;
+    case 1 * 1000 + 5: id = (enum smtp_enhanced)6; break;
+    case 1 * 1000 + 6: id = (enum smtp_enhanced)7; break;
+    case 1 * 1000 + 7: id = (enum smtp_enhanced)8; break;
+    case 1 * 1000 + 8: id = (enum smtp_enhanced)9; break;
+    case 1 * 1000 + 9: id = (enum smtp_enhanced)10; break;
+    case 1 * 1000 + 10: id = (enum smtp_enhanced)11; break;
+    case 2 * 1000 + 0: id = (enum smtp_enhanced)12; break;
+    case 2 * 1000 + 1: id = (enum smtp_enhanced)13; break;
+    case 2 * 1000 + 2: id = (enum smtp_enhanced)14; break;
+    case 2 * 1000 + 3: id = (enum smtp_enhanced)15; break;
+    case 2 * 1000 + 4: id = (enum smtp_enhanced)16; break;
+    case 3 * 1000 + 0: id = (enum smtp_enhanced)17; break;
+    case 3 * 1000 + 1: id = (enum smtp_enhanced)18; break;
+    case 3 * 1000 + 2: id = (enum smtp_enhanced)19; break;
+    case 3 * 1000 + 3: id = (enum smtp_enhanced)20; break;
+    case 3 * 1000 + 4: id = (enum smtp_enhanced)21; break;
+    case 3 * 1000 + 5: id = (enum smtp_enhanced)22; break;
+    case 3 * 1000 + 6: id = (enum smtp_enhanced)23; break;
+    case 4 * 1000 + 0: id = (enum smtp_enhanced)24; break;
+    case 4 * 1000 + 1: id = (enum smtp_enhanced)25; break;
+    case 4 * 1000 + 2: id = (enum smtp_enhanced)26; break;
+    case 4 * 1000 + 3: id = (enum smtp_enhanced)27; break;
+    case 4 * 1000 + 4: id = (enum smtp_enhanced)28; break;
+    case 4 * 1000 + 5: id = (enum smtp_enhanced)29; break;
+    case 4 * 1000 + 6: id = (enum smtp_enhanced)30; break;
+    case 4 * 1000 + 7: id = (enum smtp_enhanced)31; break;
+    case 5 * 1000 + 0: id = (enum smtp_enhanced)32; break;
+    case 5 * 1000 + 1: id = (enum smtp_enhanced)33; break;
+    case 5 * 1000 + 2: id = (enum smtp_enhanced)34; break;
+    case 5 * 1000 + 3: id = (enum smtp_enhanced)35; break;
+    case 5 * 1000 + 4: id = (enum smtp_enhanced)36; break;
+    case 5 * 1000 + 5: id = (enum smtp_enhanced)37; break;
+    case 5 * 1000 + 6: id = (enum smtp_enhanced)38; break;
+    case 6 * 1000 + 0: id = (enum smtp_enhanced)39; break;
+    case 6 * 1000 + 1: id = (enum smtp_enhanced)40; break;
+    case 6 * 1000 + 2: id = (enum smtp_enhanced)41; break;
+    case 6 * 1000 + 3: id = (enum smtp_enhanced)42; break;
+    case 6 * 1000 + 4: id = (enum smtp_enhanced)43; break;
+    case 6 * 1000 + 5: id = (enum smtp_enhanced)44; break;
+    case 6 * 1000 + 6: id = (enum smtp_enhanced)45; break;
+    case 6 * 1000 + 7: id = (enum smtp_enhanced)46; break;
+    case 6 * 1000 + 8: id = (enum smtp_enhanced)47; break;
+    case 6 * 1000 + 9: id = (enum smtp_enhanced)48; break;
+    case 6 * 1000 + 10: id = (enum smtp_enhanced)49; break;
+    case 7 * 1000 + 0: id = (enum smtp_enhanced)50; break;
+    case 7 * 1000 + 1: id = (enum smtp_enhanced)51; break;
+    case 7 * 1000 + 2: id = (enum smtp_enhanced)52; break;
+    case 7 * 1000 + 3: id = (enum smtp_enhanced)53; break;
+    case 7 * 1000 + 4: id = (enum smtp_enhanced)54; break;
+    case 7 * 1000 + 5: id = (enum smtp_enhanced)55; break;
+    case 7 * 1000 + 6: id = (enum smtp_enhanced)56; break;
+    case 7 * 1000 + 7: id = (enum smtp_enhanced)57; break;
+    case 7 * 1000 + 8: id = (enum smtp_enhanced)58; break;
+    case 7 * 1000 + 9: id = (enum smtp_enhanced)59; break;
+    case 7 * 1000 + 10: id = (enum smtp_enhanced)60; break;
+    case 7 * 1000 + 11: id = (enum smtp_enhanced)61; break;
+    case 7 * 1000 + 12: id = (enum smtp_enhanced)62; break;
+    case 7 * 1000 + 13: id = (enum smtp_enhanced)63; break;
+    case 7 * 1000 + 14: id = (enum smtp_enhanced)64; break;
+    case 7 * 1000 + 15: id = (enum smtp_enhanced)65; break;
+    case 7 * 1000 + 16: id = (enum smtp_enhanced)66; break;
+    case 7 * 1000 + 17: id = (enum smtp_enhanced)67; break;
+    case 7 * 1000 + 18: id = (enum smtp_enhanced)68; break;
+    case 7 * 1000 + 19: id = (enum smtp_enhanced)69; break;
+    case 7 * 1000 + 20: id = (enum smtp_enhanced)70; break;
+    case 7 * 1000 + 21: id = (enum smtp_enhanced)71; break;
+    case 7 * 1000 + 22: id = (enum smtp_enhanced)72; break;
+    case 7 * 1000 + 23: id = (enum smtp_enhanced)73; break;
+    case 7 * 1000 + 24: id = (enum smtp_enhanced)74; break;
+    case 7 * 1000 + 25: id = (enum smtp_enhanced)75; break;
+    case 7 * 1000 + 26: id = (enum smtp_enhanced)76; break;
+    case 7 * 1000 + 27: id = (enum smtp_enhanced)77; break;
+    case 7 * 1000 + 28: id = (enum smtp_enhanced)78; break;
+    case 7 * 1000 + 29: id = (enum smtp_enhanced)79; break;
+    case 7 * 1000 + 30: id = (enum smtp_enhanced)80; break;
     default: return NULL;
     }
     return smtp_enhanced_get(id);
 }
 
-/* The row named name ("BAD_DESTINATION_MAILBOX"), or NULL; name may be
- * NULL. Unlike the reason lookups this scans the table with strcmp: it
- * has 81 rows, and names are looked up far more rarely than codes. */
+/* The aliases of the enhanced codes (SMTP_ENHANCED_ALIAS_LIST),
+ * ending with { NULL, -1 }. Not part of the API. */
+static inline const struct smtp_codes_alias *smtp_enhanced_aliases(void)
+{
+    static const struct smtp_codes_alias table[] = {
+        { NULL, -1 }
+    };
+    return table;
+}
+
+/* The row named name ("BAD_DESTINATION_MAILBOX") or by one of its earlier
+ * names (aliases), or NULL; name may be NULL. Unlike the reason lookups
+ * this scans the table with strcmp: it has 81 rows, and names are
+ * looked up far more rarely than codes. */
 static inline const struct smtp_enhanced_info *smtp_enhanced_by_name(const char *name)
 {
     const struct smtp_enhanced_info *row;
+    const struct smtp_codes_alias *alias;
     int i;
 
     for (i = 0; name && i < (int)SMTP_ENHANCED_COUNT; i++) {
@@ -1355,6 +1547,9 @@ static inline const struct smtp_enhanced_info *smtp_enhanced_by_name(const char 
         if (strcmp(row->name, name) == 0)
             return row;
     }
+    for (alias = smtp_enhanced_aliases(); name && alias->name; alias++)
+        if (strcmp(alias->name, name) == 0)
+            return smtp_enhanced_get((enum smtp_enhanced)alias->row);
     return NULL;
 }
 

@@ -274,7 +274,7 @@ rejects man "$man" "$twin_man" \
 # deprecated row's reference (one character).
 rejects html "$page" "$twin_page" \
     's/&lt;b&gt;bold&lt;\/b&gt; &lt;a href/<b>bold<\/b> \&lt;a href/' \
-    's/<td class="desc">&lt;script/<td class="desc" onclick="x">\&lt;script/' \
+    's/<span class="detail">&lt;script/<span class="detail" onclick="x">\&lt;script/' \
     's/two leading blanks, a /two leading blankz, a /' \
     's/&lt;!-- not a comment --&gt;/<!-- not a comment -->/' \
     's/&lt;b&gt;bold&lt;\/b&gt; &lt;i&gt;x&lt;\/i&gt;/<b>bold<\/b> <i>x<\/i>/' \

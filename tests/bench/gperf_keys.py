@@ -16,8 +16,10 @@ import sys
 
 
 def rows(path):
+    """The rows as dicts by column name: optional columns (since,
+    deprecated, replaced_by, aliases) may follow the required ones."""
     with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.reader(f))[1:]
+        return list(csv.DictReader(f))
 
 
 def key_file(what, field, pairs):
@@ -48,13 +50,13 @@ def main():
     replies = rows(replies_csv)
     reasons = rows(reasons_csv)
     first_with_symbol = {}
-    for index, (_, symbol, _, _) in enumerate(reasons):
-        first_with_symbol.setdefault(symbol, index)
+    for index, row in enumerate(reasons):
+        first_with_symbol.setdefault(row["symbol"], index)
     inputs = {
         "codes": key_file("code", "reply",
-                          [(code, i) for i, (_, code, _) in enumerate(replies)]),
+                          [(row["code"], i) for i, row in enumerate(replies)]),
         "names": key_file("name", "reason",
-                          [(name, i) for i, (name, _, _, _) in enumerate(reasons)]),
+                          [(row["name"], i) for i, row in enumerate(reasons)]),
         "symbols": key_file("symbol", "reason", first_with_symbol.items()),
     }
     os.makedirs(out_dir, exist_ok=True)

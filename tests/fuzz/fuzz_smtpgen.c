@@ -505,10 +505,36 @@ static void fuzz_render_all(json_t *view)
     buf_free(&out);
 }
 
+/* The optional columns of row i of any table: a replacement only on a
+ * deprecated row, resolved to another row of the table by its name, not
+ * deprecated itself; aliases separated by single spaces. */
+#define FUZZ_CHECK_EVOLUTION(rows, count, i)                                          \
+    do {                                                                              \
+        const model_evolution *ev_ = &(rows)[i].evolution;                            \
+        size_t alen_ = strlen(ev_->aliases);                                          \
+                                                                                      \
+        if (*ev_->replaced_by) {                                                      \
+            FUZZ_CHECK(*ev_->deprecated);                                             \
+            FUZZ_CHECK(ev_->replaced >= 0 && (size_t)ev_->replaced < (count)          \
+                       && (size_t)ev_->replaced != (i));                              \
+            FUZZ_CHECK(strcmp((rows)[ev_->replaced].name, ev_->replaced_by) == 0);    \
+            FUZZ_CHECK(!*(rows)[ev_->replaced].evolution.deprecated);                 \
+        } else {                                                                      \
+            FUZZ_CHECK(ev_->replaced == -1);                                          \
+        }                                                                             \
+        FUZZ_CHECK(alen_ == 0                                                         \
+                   || (ev_->aliases[0] != ' ' && ev_->aliases[alen_ - 1] != ' '       \
+                       && !strstr(ev_->aliases, "  ")));                              \
+    } while (0)
+
 static void fuzz_check_values(const model *m)
 {
     size_t i;
 
+    for (i = 0; i < m->nreplies; i++)
+        FUZZ_CHECK_EVOLUTION(m->replies, m->nreplies, i);
+    for (i = 0; i < m->nreasons; i++)
+        FUZZ_CHECK_EVOLUTION(m->reasons, m->nreasons, i);
     for (i = 0; i < m->nreplies; i++) {
         fuzz_check_escapers(m->replies[i].name, strlen(m->replies[i].name));
         fuzz_check_escapers(m->replies[i].description, strlen(m->replies[i].description));
@@ -554,7 +580,7 @@ static void fuzz_check_enhanced_model(const model *m)
                    && m->subjects[e->subject_row].code == e->subject);
         FUZZ_CHECK(!seen_code[e->subject * 1000 + e->detail]);
         seen_code[e->subject * 1000 + e->detail] = 1;
-        FUZZ_CHECK(*e->text || *e->deprecated);
+        FUZZ_CHECK(*e->text || *e->evolution.deprecated);
         FUZZ_CHECK(*e->description);
         FUZZ_CHECK(strlen(e->basic_codes) == (e->nbasic ? 4 * e->nbasic - 1 : 0));
         for (k = 0; k < e->nbasic; k++) {
@@ -571,15 +597,7 @@ static void fuzz_check_enhanced_model(const model *m)
             for (j = 0; j < k; j++)
                 FUZZ_CHECK(strcmp(e->basic[j].text, b->text) != 0);
         }
-        if (*e->replaced_by) {
-            FUZZ_CHECK(*e->deprecated);
-            FUZZ_CHECK(e->replaced >= 0 && (size_t)e->replaced < m->nenhanced
-                       && (size_t)e->replaced != i);
-            FUZZ_CHECK(strcmp(m->enhanced[e->replaced].name, e->replaced_by) == 0);
-            FUZZ_CHECK(!*m->enhanced[e->replaced].deprecated);
-        } else {
-            FUZZ_CHECK(!*e->deprecated && e->replaced == -1);
-        }
+        FUZZ_CHECK_EVOLUTION(m->enhanced, m->nenhanced, i);
     }
     for (i = 0; i < m->nenhanced; i++)
         seen_code[m->enhanced[i].subject * 1000 + m->enhanced[i].detail] = 0;

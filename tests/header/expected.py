@@ -43,6 +43,47 @@ def read(path):
     return rows[1:]
 
 
+def read_table(path):
+    """The rows of a table as dicts keyed by the header's column names, so
+    that the optional columns (since, deprecated, replaced_by, aliases) may
+    come in any order or be absent: an absent one reads as empty. aliases
+    becomes a list of names."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    if header and header[0].startswith("\ufeff"):
+        header[0] = header[0][1:]
+    table = []
+    for r in rows[1:]:
+        row = dict(zip(header, r))
+        for column in ("since", "deprecated", "replaced_by", "aliases"):
+            row.setdefault(column, "")
+        row["aliases"] = row["aliases"].split()
+        table.append(row)
+    return table
+
+
+def optional(value):
+    """An optional field as header_test.c's print_optional() writes it."""
+    return f' "{value}"' if value else " NULL"
+
+
+def evolution(row):
+    return optional(row["since"]) + optional(row["deprecated"]) + optional(row["replaced_by"])
+
+
+def finder(rows):
+    """by_name as the header's lookups do it: the row with that name, else
+    the row with that alias; its current name, or "-"."""
+    names = {r["name"]: r["name"] for r in rows}
+    aliases = {a: r["name"] for r in rows for a in r["aliases"]}
+    return lambda key: names.get(key, aliases.get(key, "-"))
+
+
+# header_test.c's missing_names[].
+MISSING_NAMES = ["", "NO SUCH NAME", "NO_SUCH_NAME", "X", "_"]
+
+
 def sha256_line(role, path):
     with open(path, "rb") as f:
         return f"{role} {os.path.basename(path)} {hashlib.sha256(f.read()).hexdigest()}"
@@ -70,9 +111,7 @@ def has_basic(basic_codes, code):
 
 
 def enhanced_lines(enhanced_path, subcodes_path):
-    rows = [dict(zip(("name", "subject", "detail", "text", "basic_codes", "reference",
-                      "deprecated", "replaced_by", "description"), r))
-            for r in read(enhanced_path)]
+    rows = read_table(enhanced_path)
     for r in rows:
         r["subject"], r["detail"] = int(r["subject"]), int(r["detail"])
     subcodes = read(subcodes_path)
@@ -92,10 +131,15 @@ def enhanced_lines(enhanced_path, subcodes_path):
         out.append(f"enhanced-deprecated {i} {r['deprecated'] or '(null)'} "
                    f"{r['replaced_by'] or '(null)'}")
         out.append(f"enhanced-description {i} {r['description']}")
+        out.append(f"enhanced-evolution {i} {r['name']}{evolution(r)}")
         out.append(f"has-basic {r['name']}"
                    + "".join(f" {c}" for c in range(200, 600) if has_basic(r["basic_codes"], c)))
         out += [f"has-basic-code {r['name']} {c} {int(has_basic(r['basic_codes'], c))}"
                 for c in SOME_CODES]
+    found = finder(rows)
+    out += [f'enhanced-by-name "{n}" {found(n)}' for n in MISSING_NAMES]
+    out += [f"X-enhanced-alias {a} {r['name']} {i} {found(a)} {found(a + '_')}"
+            for i, r in enumerate(rows) for a in r["aliases"]]
     for subject in range(-1, 1001):
         for detail in range(-1, 1001):
             if in_sweep(subject, 12) and in_sweep(detail, 40):
@@ -118,8 +162,11 @@ def enhanced_lines(enhanced_path, subcodes_path):
 
 def main():
     replies_path, reasons_path, version, enhanced_path, subcodes_path = sys.argv[1:6]
-    replies = [(n, int(c), d) for n, c, d in read(replies_path)]
-    reasons = [(n, s, int(c), d) for n, s, c, d in read(reasons_path)]
+    reply_rows = read_table(replies_path)
+    reason_rows = read_table(reasons_path)
+    replies = [(r["name"], int(r["code"]), r["description"]) for r in reply_rows]
+    reasons = [(r["name"], r["symbol"], int(r["code"]), r["description"]) for r in reason_rows]
+    reply_found, reason_found = finder(reply_rows), finder(reason_rows)
     out = []
     out.append(f"generator smtpgen {version} {version}")
     for role, path in (("replies", replies_path), ("reasons", reasons_path)):
@@ -129,7 +176,14 @@ def main():
     out.append(f"counts {len(replies)} {len(reasons)}")
     out += [f"X-reply {n} {c} {d}" for n, c, d in replies]
     out += [f"X-reason {n} {s} {c} {d}" for n, s, c, d in reasons]
-    out += [f"reply {c} {n} {d}" for n, c, d in replies]
+    for r in reply_rows:
+        out.append(f"reply {int(r['code'])} {r['name']} {r['description']}")
+        out.append(f"reply-evolution {int(r['code'])} {r['name']}{evolution(r)}")
+        out.append(f"reply-by-name {r['name']} {reply_found(r['name'])}")
+    out += [f'reply-by-name "{n}" {reply_found(n)}' for n in MISSING_NAMES]
+    out += [f"X-reply-alias {a} {r['name']} {int(r['code'])} {reply_found(a)} "
+            f"{reply_found(a + '_')}"
+            for r in reply_rows for a in r["aliases"]]
     by_code = {c: (n, d) for n, c, d in replies}
     for code in range(-1, 1001):
         if code in by_code:
@@ -138,10 +192,17 @@ def main():
                    f"{int(500 <= code <= 599)}")
     for i, (n, s, c, d) in enumerate(reasons):
         out.append(f"reason {i} {n} {s} {c} {d}")
+        out.append(f"reason-evolution {i} {n}{evolution(reason_rows[i])}")
+        if len(n) + 2 <= 256:  # header_test.c's longer[256]
+            out.append(f'reason-by-name "{n}_" {reason_found(n + "_")}')
         same_symbol = " ".join(str(k) for k, r in enumerate(reasons) if r[1] == s)
         same_code = " ".join(str(k) for k, r in enumerate(reasons) if r[2] == c)
         out.append(f"by-symbol {s} {same_symbol}")
         out.append(f"by-code {c} {same_code}")
+    out += [f'reason-by-name "{n}" {reason_found(n)}' for n in MISSING_NAMES]
+    out += [f"X-reason-alias {a} {r['name']} {i} {reason_found(a)} "
+            f"{reason_found(a + '_')}"
+            for i, r in enumerate(reason_rows) for a in r["aliases"]]
     out += enhanced_lines(enhanced_path, subcodes_path)
     out.append("failures 0")
     sys.stdout.buffer.write(("\n".join(out) + "\n").encode("utf-8"))

@@ -1,11 +1,20 @@
 /* header_test.c - uses every macro and function of the generated
  * smtp_codes.h and prints what they return, one fact a line, so that
- * tests/header/expected.py (which reads the CSVs on its own) can compare.
- * Compiled as C99, C11 and C++11 by tests/header/check.sh. */
+ * tests/header/expected.py (which reads the CSVs on its own) can compare:
+ * the rows, their since/deprecated/replaced_by, the aliases (each
+ * *_ALIAS_LIST entry, its enumerator's value, what the by_name lookups
+ * find for it) and every lookup. Compiled as C99, C11 and C++11 by
+ * tests/header/check.sh. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* This test deliberately uses every name the header declares, deprecated
+ * rows and aliases too (through the X-macros), so it silences their marks
+ * the documented way: SMTP_DEPRECATED defined, empty, before the header.
+ * header_test_other.c leaves the marks on, and tests/header/deprecated.sh
+ * checks that they warn. */
+#define SMTP_DEPRECATED(msg)
 #include "smtp_codes.h"
 #include "test_bytes.h"
 
@@ -59,6 +68,78 @@ static const char *or_null(const char *s)
 {
     return s ? s : "(null)";
 }
+
+/* " NULL" or ' "s"': an optional field of an info struct, so that NULL and
+ * "" differ in the output. */
+static void print_optional(const char *s)
+{
+    if (s)
+        printf(" \"%s\"", s);
+    else
+        printf(" NULL");
+}
+
+/* "since deprecated replaced_by" of a row, each NULL or quoted. */
+static void print_evolution(const char *since, const char *deprecated,
+                            const char *replaced_by)
+{
+    print_optional(since);
+    print_optional(deprecated);
+    print_optional(replaced_by);
+    printf("\n");
+}
+
+/* The current name of the row that a by_name lookup finds for name, or
+ * "-" for none. */
+static const char *reply_found(const char *name)
+{
+    const struct smtp_reply_info *reply = smtp_reply_by_name(name);
+
+    return reply ? reply->name : "-";
+}
+
+static const char *reason_found(const char *name)
+{
+    const struct smtp_reason_info *reason = smtp_reason_by_name(name);
+
+    return reason ? reason->name : "-";
+}
+
+static const char *enhanced_found(const char *name)
+{
+    const struct smtp_enhanced_info *row = smtp_enhanced_by_name(name);
+
+    return row ? row->name : "-";
+}
+
+/* The aliases: each X(OLD, NAME) of an *_ALIAS_LIST, the value of the
+ * alias enumerator (which must equal the row's), the row the by_name
+ * lookup finds for the alias, then for the alias with a "_" appended (a
+ * miss, unless the table has that name too). */
+#define PRINT_REPLY_ALIAS(OLD, NAME)                                              \
+    printf("X-reply-alias %s %s %d %s %s\n", #OLD, #NAME, (int)SMTP_REPLY_##OLD,  \
+           reply_found(#OLD), reply_found(#OLD "_"));                             \
+    expect(SMTP_REPLY_##OLD == SMTP_REPLY_##NAME, "reply alias value of " #OLD);   \
+    expect(smtp_reply_by_name(#OLD) == smtp_reply_by_code(SMTP_REPLY_##NAME),     \
+           "smtp_reply_by_name of alias " #OLD);
+
+#define PRINT_REASON_ALIAS(OLD, NAME)                                             \
+    printf("X-reason-alias %s %s %d %s %s\n", #OLD, #NAME, (int)SMTP_REASON_##OLD, \
+           reason_found(#OLD), reason_found(#OLD "_"));                           \
+    expect(SMTP_REASON_##OLD == SMTP_REASON_##NAME, "reason alias value of " #OLD); \
+    expect(smtp_reason_by_name(#OLD) == smtp_reason_get(SMTP_REASON_##NAME),      \
+           "smtp_reason_by_name of alias " #OLD);
+
+#define PRINT_ENHANCED_ALIAS(OLD, NAME)                                           \
+    printf("X-enhanced-alias %s %s %d %s %s\n", #OLD, #NAME,                      \
+           (int)SMTP_ENHANCED_##OLD, enhanced_found(#OLD), enhanced_found(#OLD "_")); \
+    expect(SMTP_ENHANCED_##OLD == SMTP_ENHANCED_##NAME,                           \
+           "enhanced alias value of " #OLD);                                      \
+    expect(smtp_enhanced_by_name(#OLD) == smtp_enhanced_get(SMTP_ENHANCED_##NAME), \
+           "smtp_enhanced_by_name of alias " #OLD);
+
+/* Names no table holds, for every by_name lookup. */
+static const char *const missing_names[] = {"", "NO SUCH NAME", "NO_SUCH_NAME", "X", "_"};
 
 /* The inputs to smtp_enhanced_parse(), with their lengths (some hold NUL
  * bytes). tests/header/expected.py has the same list; every output line
@@ -142,6 +223,8 @@ static void enhanced_tests(void)
         printf("enhanced-deprecated %d %s %s\n", i, or_null(e->deprecated),
                or_null(e->replaced_by));
         printf("enhanced-description %d %s\n", i, e->description);
+        printf("enhanced-evolution %d %s", i, e->name);
+        print_evolution(e->since, e->deprecated, e->replaced_by);
         expect(smtp_enhanced_by_code(e->subject, e->detail) == e, "smtp_enhanced_by_code");
         expect(smtp_enhanced_by_name(e->name) == e, "smtp_enhanced_by_name");
         expect(smtp_enhanced_text(e->subject, e->detail) == e->text, "smtp_enhanced_text");
@@ -163,6 +246,10 @@ static void enhanced_tests(void)
     expect(smtp_enhanced_by_name(NULL) == NULL, "smtp_enhanced_by_name(NULL)");
     expect(smtp_enhanced_by_name("") == NULL, "smtp_enhanced_by_name(\"\")");
     expect(smtp_enhanced_by_name("NO SUCH NAME") == NULL, "unknown enhanced name");
+    for (k = 0; k < sizeof missing_names / sizeof missing_names[0]; k++)
+        printf("enhanced-by-name \"%s\" %s\n", missing_names[k],
+               enhanced_found(missing_names[k]));
+    SMTP_ENHANCED_ALIAS_LIST(PRINT_ENHANCED_ALIAS)
     expect(smtp_enhanced_has_basic_code(NULL, 550) == 0, "has_basic_code(NULL)");
 
     /* Every X.subject.detail of a sweep: the row's name, or "-". */
@@ -203,6 +290,7 @@ int main(void)
     int code, n, j;
     const struct smtp_reply_info *reply;
     const struct smtp_reason_info *reason, *other;
+    char longer[256];
 
     printf("generator %s %s\n", SMTP_CODES_GENERATOR, SMTP_CODES_GENERATOR_VERSION);
     printf("replies %s %s\n", SMTP_CODES_REPLIES_FILE, SMTP_CODES_REPLIES_SHA256);
@@ -214,10 +302,20 @@ int main(void)
 
     for (i = 0; (reply = smtp_reply_at(i)) != NULL; i++) {
         printf("reply %d %s %s\n", reply->code, reply->name, reply->description);
+        printf("reply-evolution %d %s", reply->code, reply->name);
+        print_evolution(reply->since, reply->deprecated, reply->replaced_by);
+        printf("reply-by-name %s %s\n", reply->name, reply_found(reply->name));
         expect(smtp_reply_by_code(reply->code) == reply, "smtp_reply_by_code");
+        expect(smtp_reply_by_name(reply->name) == reply, "smtp_reply_by_name");
+        expect(reply->replaced_by == NULL || smtp_reply_by_name(reply->replaced_by) != NULL,
+               "reply replaced_by names a row");
         expect(strcmp(smtp_reply_name(reply->code), reply->name) == 0, "smtp_reply_name");
     }
     expect(i == SMTP_REPLY_COUNT, "smtp_reply_at visits SMTP_REPLY_COUNT replies");
+    expect(smtp_reply_by_name(NULL) == NULL, "smtp_reply_by_name(NULL)");
+    for (i = 0; i < sizeof missing_names / sizeof missing_names[0]; i++)
+        printf("reply-by-name \"%s\" %s\n", missing_names[i], reply_found(missing_names[i]));
+    SMTP_REPLY_ALIAS_LIST(PRINT_REPLY_ALIAS)
 
     /* Every code from -1 to 1000: known ones give their text, others NULL. */
     for (code = -1, n = 0; code <= 1000; code++) {
@@ -239,7 +337,17 @@ int main(void)
         expect(reason != NULL && (int)reason->id == j, "smtp_reason_get id");
         printf("reason %d %s %s %d %s\n", j, reason->name, reason->symbol, reason->code,
                reason->description);
+        printf("reason-evolution %d %s", j, reason->name);
+        print_evolution(reason->since, reason->deprecated, reason->replaced_by);
+        /* The name with one more character: a miss (unless the table has
+         * that name too) that probes the hash table's chains. */
+        if (strlen(reason->name) + 2 <= sizeof longer) {
+            sprintf(longer, "%s_", reason->name);
+            printf("reason-by-name \"%s\" %s\n", longer, reason_found(longer));
+        }
         expect(smtp_reason_by_name(reason->name) == reason, "smtp_reason_by_name");
+        expect(reason->replaced_by == NULL || smtp_reason_by_name(reason->replaced_by) != NULL,
+               "reason replaced_by names a row");
         /* Every reason with this symbol, then with this code. */
         printf("by-symbol %s", reason->symbol);
         for (other = smtp_reason_by_symbol(reason->symbol, NULL); other;
@@ -256,6 +364,9 @@ int main(void)
     expect(smtp_reason_by_name(NULL) == NULL, "smtp_reason_by_name(NULL)");
     expect(smtp_reason_by_name("") == NULL, "smtp_reason_by_name(\"\")");
     expect(smtp_reason_by_name("NO SUCH NAME") == NULL, "unknown name");
+    for (i = 0; i < sizeof missing_names / sizeof missing_names[0]; i++)
+        printf("reason-by-name \"%s\" %s\n", missing_names[i], reason_found(missing_names[i]));
+    SMTP_REASON_ALIAS_LIST(PRINT_REASON_ALIAS)
     expect(smtp_reason_by_symbol(NULL, NULL) == NULL, "smtp_reason_by_symbol(NULL)");
     expect(smtp_reason_by_symbol("NO SUCH SYMBOL", NULL) == NULL, "unknown symbol");
     expect(smtp_reason_by_code(-5, NULL) == NULL, "unknown code");

@@ -1,5 +1,7 @@
 /* A second translation unit including the header: linking it with
- * header_test.c proves the header defines nothing twice. */
+ * header_test.c proves the header defines nothing twice. Unlike
+ * header_test.c it leaves SMTP_DEPRECATED alone: the header by itself,
+ * marks on, must compile warning-free. */
 #include "smtp_codes.h"
 
 int other_unit_reply_count(void);

@@ -85,8 +85,11 @@ def matches(reasons, code, text):
 
 def main():
     with open(sys.argv[1], newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))[1:]
-    reasons = [(n.encode(), s.encode(), int(c), d.encode()) for n, s, c, d in rows]
+        # By column name: optional columns (since, deprecated, replaced_by,
+        # aliases) may follow the required ones in any order.
+        rows = list(csv.DictReader(f))
+    reasons = [(r["name"].encode(), r["symbol"].encode(), int(r["code"]),
+                r["description"].encode()) for r in rows]
     out = []
     for k in range(0, 1001, 50):
         for code in (k - 1, k):

@@ -20,24 +20,48 @@
 #define SMTP_CODES_GENERATOR "smtpgen 0.2.0"
 #define SMTP_CODES_GENERATOR_VERSION "0.2.0"
 #define SMTP_CODES_REPLIES_FILE "replies.csv"
-#define SMTP_CODES_REPLIES_SHA256 "f7064e1d35b4a795f8bfbf30ae1e06ec0a2ddeceb3b787db8caeecacf880394c"
+#define SMTP_CODES_REPLIES_SHA256 "aa05c746e87e6b1df7a6b57268e674142ae739dac758ecf133e05fdbf3a7f7c4"
 #define SMTP_CODES_REASONS_FILE "reasons.csv"
-#define SMTP_CODES_REASONS_SHA256 "e777cf209fa5a6d9218885785575cd7847b870ec4bfb0eb1bc84856c04e6a59d"
+#define SMTP_CODES_REASONS_SHA256 "138bd0881ae55cbf5537e9047e16e08c44509033da39b6f73fba10153dec1715"
 #define SMTP_CODES_ENHANCED_FILE "enhanced.csv"
-#define SMTP_CODES_ENHANCED_SHA256 "19301f345814c14a9951622208ff272df137ec9f2e3123ee53ff66d582ca39dc"
+#define SMTP_CODES_ENHANCED_SHA256 "38129fe6c0f18d9f67e64c7ce7989739373b646cf62c00904f20990ab015f3a2"
 #define SMTP_CODES_SUBCODES_FILE "subcodes.csv"
 #define SMTP_CODES_SUBCODES_SHA256 "210a540684dadf7d3b73cf9115c737d8d54f23df4047fbe5b1591f4b83942c70"
+
+/* SMTP_DEPRECATED(msg) marks the enumerator of a deprecated row, and
+ * each alias (an earlier name of a row), so that the compiler warns
+ * (-Wdeprecated-declarations) where code still uses one: [[deprecated]]
+ * in C23 and C++17, the first standards that allow it on an enumerator
+ * (in C, from compilers that have __has_c_attribute: gcc 9 and 10 take
+ * -std=c2x without it), the GNU attribute on gcc and clang before them,
+ * and nothing elsewhere.
+ * The names keep working: they are only marked. Define the macro before
+ * including this header to choose otherwise (empty silences the marks). */
+#ifndef SMTP_DEPRECATED
+#if defined(__cplusplus) && __cplusplus >= 201703L
+#define SMTP_DEPRECATED(msg) [[deprecated(msg)]]
+#elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ > 201710L \
+    && defined(__has_c_attribute)
+#define SMTP_DEPRECATED(msg) [[deprecated(msg)]]
+#elif defined(__GNUC__) || defined(__clang__)
+#define SMTP_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#else
+#define SMTP_DEPRECATED(msg)
+#endif
+#endif
 
 /* X(NAME, CODE, "description") for every reply code, in table order. */
 #define SMTP_REPLY_LIST(X) \
     X(SERVICE_UNAVAILABLE, 421, "Service not available, closing channel.") \
     X(TRANSACTION_FAILED, 554, "Transaction failed: caf\303\251 \342\200\224 \"quoted\" \\ back\?\?/") \
+    X(MAILBOX_BUSY, 450, "Mailbox busy; try again later.") \
 
 /* X(NAME, "SYMBOL", CODE, "description") for every reason, in table order. */
 #define SMTP_REASON_LIST(X) \
     X(TIMEOUT, "4XX_TIMEOUT", 421, "Error: timeout") \
     X(SPAM, "5XX_SPAM", 554, "Rejected <spam> & \"junk\"") \
     X(SPAM_AGAIN, "5XX_SPAM", 554, "Rejected\tagain") \
+    X(READ_TIMEOUT, "4XX_TIMEOUT", 421, "Timed out reading the message") \
 
 /* X(NAME, SUBJECT, DETAIL, "text") for every enhanced status code (RFC
  * 3463 and the registry of RFC 5248), in table order. A row stands for
@@ -60,29 +84,53 @@
     X(CUSTOM, 12, "Custom Status \342\200\224 caf\303\251") \
     X(OTHER, 0, "Other or Undefined Status") \
 
-#define SMTP_REPLY_COUNT 2
+/* X(OLD_NAME, NAME) for every alias, an earlier name of a row that still
+ * compiles (as a deprecated enumerator) and is still found by name. */
+#define SMTP_REPLY_ALIAS_LIST(X) \
+    X(FAILED, TRANSACTION_FAILED) \
+    X(TX_FAILED, TRANSACTION_FAILED) \
 
-/* Each reply code's enumerator has the code as its value. */
+#define SMTP_REASON_ALIAS_LIST(X) \
+    X(JUNK, SPAM) \
+    X(SPAM_CONTENT, SPAM) \
+    X(SLOW_CLIENT, READ_TIMEOUT) \
+
+#define SMTP_ENHANCED_ALIAS_LIST(X) \
+    X(LIMIT_REACHED, CUSTOM_LIMIT) \
+
+#define SMTP_REPLY_COUNT 3
+
+/* Each reply code's enumerator has the code as its value. A deprecated
+ * row's enumerator, and an alias (which equals its row's), are marked
+ * with SMTP_DEPRECATED. */
 enum smtp_reply {
     SMTP_REPLY_SERVICE_UNAVAILABLE = 421,
     SMTP_REPLY_TRANSACTION_FAILED = 554,
+    SMTP_REPLY_FAILED SMTP_DEPRECATED("renamed SMTP_REPLY_TRANSACTION_FAILED") = 554,
+    SMTP_REPLY_TX_FAILED SMTP_DEPRECATED("renamed SMTP_REPLY_TRANSACTION_FAILED") = 554,
+    SMTP_REPLY_MAILBOX_BUSY SMTP_DEPRECATED("deprecated in 1.1; use SMTP_REPLY_SERVICE_UNAVAILABLE") = 450,
 };
 
 /* Reasons are numbered in table order; rows are only ever appended, so a
- * value never changes meaning. */
+ * value never changes meaning (smtpgen --compat checks it). */
 enum smtp_reason {
     SMTP_REASON_TIMEOUT = 0,
     SMTP_REASON_SPAM = 1,
-    SMTP_REASON_SPAM_AGAIN = 2,
-    SMTP_REASON_COUNT = 3
+    SMTP_REASON_JUNK SMTP_DEPRECATED("renamed SMTP_REASON_SPAM") = 1,
+    SMTP_REASON_SPAM_CONTENT SMTP_DEPRECATED("renamed SMTP_REASON_SPAM") = 1,
+    SMTP_REASON_SPAM_AGAIN SMTP_DEPRECATED("deprecated in 1.2; use SMTP_REASON_SPAM") = 2,
+    SMTP_REASON_READ_TIMEOUT SMTP_DEPRECATED("deprecated in 1.3") = 3,
+    SMTP_REASON_SLOW_CLIENT SMTP_DEPRECATED("renamed SMTP_REASON_READ_TIMEOUT") = 3,
+    SMTP_REASON_COUNT = 4
 };
 
 /* Enhanced status codes are numbered in table order too; rows are only
  * ever appended. */
 enum smtp_enhanced {
     SMTP_ENHANCED_CUSTOM_LIMIT = 0,
+    SMTP_ENHANCED_LIMIT_REACHED SMTP_DEPRECATED("renamed SMTP_ENHANCED_CUSTOM_LIMIT") = 0,
     SMTP_ENHANCED_OTHER_STATUS = 1,
-    SMTP_ENHANCED_OLD_LIMIT = 2,
+    SMTP_ENHANCED_OLD_LIMIT SMTP_DEPRECATED("deprecated in 1.2; use SMTP_ENHANCED_CUSTOM_LIMIT") = 2,
     SMTP_ENHANCED_COUNT = 3
 };
 
@@ -98,10 +146,15 @@ enum smtp_enhanced_subject {
     SMTP_ENHANCED_SUBJECT_OTHER = 0,
 };
 
+/* In each info struct: since, deprecated (versions) and replaced_by (a
+ * name of the same table) are NULL when the table leaves them empty. */
 struct smtp_reply_info {
     int code;                /* 421 */
     const char *name;        /* "SERVICE_UNAVAILABLE" */
     const char *description; /* what the gateway means by the code */
+    const char *since;       /* NULL or the version that added the row */
+    const char *deprecated;  /* NULL or the version that retired it */
+    const char *replaced_by; /* NULL or the name to use instead */
 };
 
 struct smtp_reason_info {
@@ -110,6 +163,9 @@ struct smtp_reason_info {
     const char *symbol;      /* "4XX_TIMEOUT", as the gateway logs it */
     int code;                /* 421 */
     const char *description; /* the text the gateway sends */
+    const char *since;       /* NULL or a version */
+    const char *deprecated;  /* NULL or a version */
+    const char *replaced_by; /* NULL or a name */
 };
 
 /* An enhanced status code as smtp_enhanced_parse() reads it: "5.1.1" is
@@ -131,6 +187,7 @@ struct smtp_enhanced_info {
     const char *deprecated;  /* NULL or the version */
     const char *replaced_by; /* NULL or a name */
     const char *description; /* what the registry says the code means */
+    const char *since;       /* NULL or a version */
 };
 
 #ifdef __cplusplus
@@ -142,8 +199,12 @@ extern "C" {
 static inline const struct smtp_reply_info *smtp_reply_at(size_t index)
 {
     static const struct smtp_reply_info table[SMTP_REPLY_COUNT] = {
-        { 421, "SERVICE_UNAVAILABLE", "Service not available, closing channel." },
-        { 554, "TRANSACTION_FAILED", "Transaction failed: caf\303\251 \342\200\224 \"quoted\" \\ back\?\?/" },
+        { 421, "SERVICE_UNAVAILABLE", "Service not available, closing channel.",
+          NULL, NULL, NULL },
+        { 554, "TRANSACTION_FAILED", "Transaction failed: caf\303\251 \342\200\224 \"quoted\" \\ back\?\?/",
+          "1.0", NULL, NULL },
+        { 450, "MAILBOX_BUSY", "Mailbox busy; try again later.",
+          "1.0", "1.1", "SERVICE_UNAVAILABLE" },
     };
     return index < SMTP_REPLY_COUNT ? &table[index] : NULL;
 }
@@ -161,6 +222,43 @@ static inline const struct smtp_reply_info *smtp_reply_at(size_t index)
  *   compares about one string.
  * - Reasons that share a symbol or a code are chained in table order, so
  *   that going from one to the next is one step. */
+
+/* An earlier name of a row and the row's position, in the tables of
+ * aliases below. Not part of the API. */
+struct smtp_codes_alias {
+    const char *name;
+    int row;
+};
+
+/* The aliases of the replies (SMTP_REPLY_ALIAS_LIST), ending with
+ * { NULL, -1 }. Not part of the API. */
+static inline const struct smtp_codes_alias *smtp_reply_aliases(void)
+{
+    static const struct smtp_codes_alias table[] = {
+        { "FAILED", 1 },
+        { "TX_FAILED", 1 },
+        { NULL, -1 }
+    };
+    return table;
+}
+
+/* The reply named name ("SERVICE_UNAVAILABLE") or by one of its earlier
+ * names (aliases), or NULL; name may be NULL. It scans the table, which
+ * holds at most one row per code. */
+static inline const struct smtp_reply_info *smtp_reply_by_name(const char *name)
+{
+    const struct smtp_reply_info *reply;
+    const struct smtp_codes_alias *alias;
+    size_t i;
+
+    for (i = 0; name && (reply = smtp_reply_at(i)) != NULL; i++)
+        if (strcmp(reply->name, name) == 0)
+            return reply;
+    for (alias = smtp_reply_aliases(); name && alias->name; alias++)
+        if (strcmp(alias->name, name) == 0)
+            return smtp_reply_at((size_t)alias->row);
+    return NULL;
+}
 
 /* The reply with this code, or NULL when the table has none. */
 static inline const struct smtp_reply_info *smtp_reply_by_code(int code)
@@ -191,7 +289,7 @@ static inline const struct smtp_reply_info *smtp_reply_by_code(int code)
         /* 420 */ -1, 0, -1, -1, -1, -1, -1, -1, -1, -1,
         /* 430 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
         /* 440 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-        /* 450 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        /* 450 */ 2, -1, -1, -1, -1, -1, -1, -1, -1, -1,
         /* 460 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
         /* 470 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
         /* 480 */ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -251,9 +349,14 @@ static inline int smtp_code_is_permanent(int code)
 static inline const struct smtp_reason_info *smtp_reason_get(enum smtp_reason reason)
 {
     static const struct smtp_reason_info table[SMTP_REASON_COUNT] = {
-        { SMTP_REASON_TIMEOUT, "TIMEOUT", "4XX_TIMEOUT", 421, "Error: timeout" },
-        { SMTP_REASON_SPAM, "SPAM", "5XX_SPAM", 554, "Rejected <spam> & \"junk\"" },
-        { SMTP_REASON_SPAM_AGAIN, "SPAM_AGAIN", "5XX_SPAM", 554, "Rejected\tagain" },
+        { (enum smtp_reason)0, "TIMEOUT", "4XX_TIMEOUT", 421, "Error: timeout",
+          NULL, NULL, NULL },
+        { (enum smtp_reason)1, "SPAM", "5XX_SPAM", 554, "Rejected <spam> & \"junk\"",
+          "1.1", NULL, NULL },
+        { (enum smtp_reason)2, "SPAM_AGAIN", "5XX_SPAM", 554, "Rejected\tagain",
+          "1.0", "1.2", "SPAM" },
+        { (enum smtp_reason)3, "READ_TIMEOUT", "4XX_TIMEOUT", 421, "Timed out reading the message",
+          "1.2", "1.3", NULL },
     };
     return (int)reason >= 0 && (int)reason < (int)SMTP_REASON_COUNT
                ? &table[(int)reason] : NULL;
@@ -306,16 +409,37 @@ static inline unsigned long long smtp_codes_hash(const char *s)
     return h ^ h >> 32;
 }
 
+/* The aliases of the reasons (SMTP_REASON_ALIAS_LIST), ending with
+ * { NULL, -1 }. Not part of the API. */
+static inline const struct smtp_codes_alias *smtp_reason_aliases(void)
+{
+    static const struct smtp_codes_alias table[] = {
+        { "JUNK", 1 },
+        { "SPAM_CONTENT", 1 },
+        { "SLOW_CLIENT", 3 },
+        { NULL, -1 }
+    };
+    return table;
+}
+
 /* The position of the reason whose name (or, when by_symbol, symbol) is
- * key, found in the hash table slots[mask + 1]; -1 when there is none. Not
- * part of the API. */
+ * key, found in the hash table slots[mask + 1]; -1 when there is none. A
+ * slot of the name table holds a position, or SMTP_REASON_COUNT plus
+ * the number of an alias. Not part of the API. */
 static inline int smtp_codes_probe(const int *slots, size_t mask, const char *key,
                                    int by_symbol)
 {
     const struct smtp_reason_info *reason;
+    const struct smtp_codes_alias *alias;
     size_t i;
 
     for (i = (size_t)(smtp_codes_hash(key) & mask); slots[i] >= 0; i = (i + 1) & mask) {
+        if (slots[i] >= (int)SMTP_REASON_COUNT) {
+            alias = &smtp_reason_aliases()[slots[i] - (int)SMTP_REASON_COUNT];
+            if (strcmp(alias->name, key) == 0)
+                return alias->row;
+            continue;
+        }
         reason = smtp_reason_get((enum smtp_reason)slots[i]);
         if (strcmp(by_symbol ? reason->symbol : reason->name, key) == 0)
             return slots[i];
@@ -323,13 +447,14 @@ static inline int smtp_codes_probe(const int *slots, size_t mask, const char *ke
     return -1;
 }
 
-/* The reason named name ("TIMEOUT"), or NULL; name may be NULL. */
+/* The reason named name ("TIMEOUT") or by one of its earlier names
+ * (aliases), or NULL; name may be NULL. */
 static inline const struct smtp_reason_info *smtp_reason_by_name(const char *name)
 {
-    static const int name_slots[8] = {
-        -1, 2, -1, 0, -1, 1, -1, -1,
+    static const int name_slots[16] = {
+        -1, 2, -1, 0, 3, -1, 4, -1, 6, -1, -1, -1, -1, 1, -1, 5,
     };
-    int id = name ? smtp_codes_probe(name_slots, 8 - 1, name, 0) : -1;
+    int id = name ? smtp_codes_probe(name_slots, 16 - 1, name, 0) : -1;
 
     return id >= 0 ? smtp_reason_get((enum smtp_reason)id) : NULL;
 }
@@ -346,7 +471,7 @@ smtp_reason_by_symbol(const char *symbol, const struct smtp_reason_info *after)
     };
     /* For each reason, the next one with its symbol, or -1. */
     static const int next_same_symbol[SMTP_REASON_COUNT] = {
-        -1, 2, -1,
+        3, 2, -1, -1,
     };
     int id;
 
@@ -412,7 +537,7 @@ smtp_reason_by_code(int code, const struct smtp_reason_info *after)
     };
     /* For each reason, the next one with its code, or -1. */
     static const int next_same_code[SMTP_REASON_COUNT] = {
-        -1, 2, -1,
+        3, 2, -1, -1,
     };
     int id;
 
@@ -479,18 +604,18 @@ static inline size_t smtp_enhanced_parse(const char *s, size_t len,
 static inline const struct smtp_enhanced_info *smtp_enhanced_get(enum smtp_enhanced code)
 {
     static const struct smtp_enhanced_info table[SMTP_ENHANCED_COUNT] = {
-        { SMTP_ENHANCED_CUSTOM_LIMIT, "CUSTOM_LIMIT", 12, 999, "Limit <reached> & \"quoted\"",
+        { (enum smtp_enhanced)0, "CUSTOM_LIMIT", 12, 999, "Limit <reached> & \"quoted\"",
           "421 554 4XX", "[local]",
           NULL, NULL,
-          "A custom code: \\ back\?\?/ and a tab\there." },
-        { SMTP_ENHANCED_OTHER_STATUS, "OTHER_STATUS", 0, 0, "Other undefined Status",
+          "A custom code: \\ back\?\?/ and a tab\there.", "1.0" },
+        { (enum smtp_enhanced)1, "OTHER_STATUS", 0, 0, "Other undefined Status",
           "", "[RFC3463]",
           NULL, NULL,
-          "Other undefined status." },
-        { SMTP_ENHANCED_OLD_LIMIT, "OLD_LIMIT", 12, 7, "",
+          "Other undefined status.", NULL },
+        { (enum smtp_enhanced)2, "OLD_LIMIT", 12, 7, "",
           "554", "[local]",
           "1.2", "CUSTOM_LIMIT",
-          "Use X.12.999 instead." },
+          "Use X.12.999 instead.", "1.0" },
     };
     return (int)code >= 0 && (int)code < (int)SMTP_ENHANCED_COUNT
                ? &table[(int)code] : NULL;
@@ -506,20 +631,33 @@ static inline const struct smtp_enhanced_info *smtp_enhanced_by_code(int subject
     if (subject < 0 || subject > 999 || detail < 0 || detail > 999)
         return NULL;
     switch (subject * 1000 + detail) {
-    case 12 * 1000 + 999: id = SMTP_ENHANCED_CUSTOM_LIMIT; break;
-    case 0 * 1000 + 0: id = SMTP_ENHANCED_OTHER_STATUS; break;
-    case 12 * 1000 + 7: id = SMTP_ENHANCED_OLD_LIMIT; break;
+    case 12 * 1000 + 999: id = (enum smtp_enhanced)0; break;
+    case 0 * 1000 + 0: id = (enum smtp_enhanced)1; break;
+    case 12 * 1000 + 7: id = (enum smtp_enhanced)2; break;
     default: return NULL;
     }
     return smtp_enhanced_get(id);
 }
 
-/* The row named name ("BAD_DESTINATION_MAILBOX"), or NULL; name may be
- * NULL. Unlike the reason lookups this scans the table with strcmp: it
- * has 3 rows, and names are looked up far more rarely than codes. */
+/* The aliases of the enhanced codes (SMTP_ENHANCED_ALIAS_LIST),
+ * ending with { NULL, -1 }. Not part of the API. */
+static inline const struct smtp_codes_alias *smtp_enhanced_aliases(void)
+{
+    static const struct smtp_codes_alias table[] = {
+        { "LIMIT_REACHED", 0 },
+        { NULL, -1 }
+    };
+    return table;
+}
+
+/* The row named name ("BAD_DESTINATION_MAILBOX") or by one of its earlier
+ * names (aliases), or NULL; name may be NULL. Unlike the reason lookups
+ * this scans the table with strcmp: it has 3 rows, and names are
+ * looked up far more rarely than codes. */
 static inline const struct smtp_enhanced_info *smtp_enhanced_by_name(const char *name)
 {
     const struct smtp_enhanced_info *row;
+    const struct smtp_codes_alias *alias;
     int i;
 
     for (i = 0; name && i < (int)SMTP_ENHANCED_COUNT; i++) {
@@ -527,6 +665,9 @@ static inline const struct smtp_enhanced_info *smtp_enhanced_by_name(const char 
         if (strcmp(row->name, name) == 0)
             return row;
     }
+    for (alias = smtp_enhanced_aliases(); name && alias->name; alias++)
+        if (strcmp(alias->name, name) == 0)
+            return smtp_enhanced_get((enum smtp_enhanced)alias->row);
     return NULL;
 }
 
