@@ -19,16 +19,19 @@ typedef struct compat_table {
     const char *what;  /* in messages: "reason" */
     int by_position;   /* the header numbers it in table order (else by code) */
     const char *code;  /* the member that may not change: "code" */
+    int code_is_text;  /* the code is "X.S.D", not a number */
     int symbol;        /* reasons: the symbol may not change either */
-    const char *text;  /* the member whose edits are reported */
+    const char *text;  /* the members whose edits are reported */
+    const char *text2; /* or NULL */
+    int required;      /* every release has it (the enhanced tables came later) */
 } compat_table;
 
 static const compat_table compat_tables[] = {
-    {"replies", "reply", 0, "code", 0, "description"},
-    {"reasons", "reason", 1, "code", 1, "description"},
-    {"enhanced", "enhanced code", 1, "code", 0, "description"},
-    {"classes", "class", 0, "class", 0, "title"},
-    {"subjects", "subject", 0, "subject", 0, "title"},
+    {"replies", "reply", 0, "code", 0, 0, "description", NULL, 1},
+    {"reasons", "reason", 1, "code", 0, 1, "description", NULL, 1},
+    {"enhanced", "enhanced code", 1, "code", 1, 0, "description", "text", 0},
+    {"classes", "class", 0, "class", 0, 0, "title", NULL, 0},
+    {"subjects", "subject", 0, "subject", 0, 0, "title", NULL, 0},
 };
 
 typedef struct compat_state {
@@ -133,8 +136,13 @@ static void compat_row(compat_state *s, size_t t, size_t i, json_t *old_row, siz
                        json_t *new_row, int via_alias)
 {
     const compat_table *c = &compat_tables[t];
-    const char *name = json_string_value(json_object_get(old_row, "name"));
-    const char *now = json_string_value(json_object_get(new_row, "name"));
+    char quote_name[GEN_QUOTE_LENGTH + 4], quote_now[GEN_QUOTE_LENGTH + 4];
+    char quote_a[GEN_QUOTE_LENGTH + 4], quote_b[GEN_QUOTE_LENGTH + 4];
+    /* Names are cut in messages, which have a fixed size (gen_quote()). */
+    const char *name = gen_quote(json_string_value(json_object_get(old_row, "name")),
+                                 quote_name);
+    const char *now = gen_quote(json_string_value(json_object_get(new_row, "name")),
+                                quote_now);
     json_t *old_text = json_object_get(old_row, c->text);
     json_t *was = json_object_get(old_row, "deprecated");
     json_t *is = json_object_get(new_row, "deprecated");
@@ -156,13 +164,15 @@ static void compat_row(compat_state *s, size_t t, size_t i, json_t *old_row, siz
     if (c->symbol && !json_equal(json_object_get(old_row, "symbol"),
                                  json_object_get(new_row, "symbol")))
         compat_finding(s, t, j, 1, "%s \"%s\" changed symbol from \"%s\" to \"%s\"", c->what,
-                       name, json_string_value(json_object_get(old_row, "symbol")),
-                       json_string_value(json_object_get(new_row, "symbol")));
+                       name, gen_quote(json_string_value(json_object_get(old_row, "symbol")),
+                                       quote_a),
+                       gen_quote(json_string_value(json_object_get(new_row, "symbol")),
+                                 quote_b));
     if (json_is_string(old_text) && !json_equal(old_text, json_object_get(new_row, c->text)))
         compat_finding(s, t, j, 0, "the %s of %s \"%s\" changed", c->text, c->what, name);
-    if (t == 2 && json_is_string(json_object_get(old_row, "text"))
-        && !json_equal(json_object_get(old_row, "text"), json_object_get(new_row, "text")))
-        compat_finding(s, t, j, 0, "the text of %s \"%s\" changed", c->what, name);
+    if (c->text2 && json_is_string(json_object_get(old_row, c->text2))
+        && !json_equal(json_object_get(old_row, c->text2), json_object_get(new_row, c->text2)))
+        compat_finding(s, t, j, 0, "the %s of %s \"%s\" changed", c->text2, c->what, name);
     if (!json_is_string(was) && json_is_string(is))
         compat_finding(s, t, j, 0, "%s \"%s\" is newly deprecated in %s", c->what, now,
                        json_string_value(is));
@@ -175,7 +185,10 @@ static void compat_old_aliases(compat_state *s, size_t t, json_t *old_row, long 
                                json_t *names, json_t *aliases, json_t *rows)
 {
     const compat_table *c = &compat_tables[t];
-    const char *name = json_string_value(json_object_get(old_row, "name"));
+    char quote_name[GEN_QUOTE_LENGTH + 4], quote_alias[GEN_QUOTE_LENGTH + 4];
+    char quote_other[GEN_QUOTE_LENGTH + 4];
+    const char *name = gen_quote(json_string_value(json_object_get(old_row, "name")),
+                                 quote_name);
     json_t *alias;
     size_t k;
     long at;
@@ -188,39 +201,126 @@ static void compat_old_aliases(compat_state *s, size_t t, json_t *old_row, long 
         if (at < 0)
             compat_finding(s, t, (size_t)-1, 1,
                            "\"%s\", an alias of %s \"%s\", is gone: code compiled against "
-                           "it no longer builds", json_string_value(alias), c->what, name);
+                           "it no longer builds", gen_quote(json_string_value(alias), quote_alias),
+                           c->what, name);
         else if (j >= 0 && at != j)
             compat_finding(s, t, (size_t)at, 1,
                            "\"%s\", an alias of %s \"%s\", now names %s \"%s\"",
-                           json_string_value(alias), c->what, name, c->what,
-                           json_string_value(json_object_get(json_array_get(rows, (size_t)at),
-                                                             "name")));
+                           gen_quote(json_string_value(alias), quote_alias), c->what, name,
+                           c->what,
+                           gen_quote(json_string_value(json_object_get(
+                                         json_array_get(rows, (size_t)at), "name")),
+                                     quote_other));
     }
 }
 
-/* Checks that the old document's table is an array of rows with a name
- * and the members compared; 0, or -1 with err. */
+/* 1 when s is a name of the form [A-Z][A-Z0-9_]* (model.c's rule). */
+static int compat_is_name(const char *s)
+{
+    size_t i;
+
+    for (i = 0; s[i]; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (i > 0 && ((s[i] >= '0' && s[i] <= '9')
+                                                         || s[i] == '_'))))
+            return 0;
+    return i > 0;
+}
+
+/* 1 when s is printable ASCII without blanks, as a symbol is. */
+static int compat_is_symbol(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s <= ' ' || (unsigned char)*s > '~')
+            return 0;
+    return 1;
+}
+
+/* Claims name in seen for row i of the old table; 0, or -1 with err when
+ * it is not a name or already taken. */
+static int compat_claim(const compat_state *s, const compat_table *c, json_t *seen,
+                        json_t *name, size_t i, const char *what, gen_error *err)
+{
+    char quote[GEN_QUOTE_LENGTH + 4];
+
+    if (!json_is_string(name) || !compat_is_name(json_string_value(name))) {
+        gen_error_set(err, s->old_path, 0, 0,
+                      "%s[%zu] has %s that is not a name of the form [A-Z][A-Z0-9_]*: not "
+                      "an smtp-codes.json of smtpgen", c->key, i, what);
+        return -1;
+    }
+    if (json_object_get(seen, json_string_value(name))) {
+        gen_error_set(err, s->old_path, 0, 0,
+                      "%s[%zu]: \"%s\" is the name or alias of two rows: not an "
+                      "smtp-codes.json of smtpgen", c->key, i,
+                      gen_quote(json_string_value(name), quote));
+        return -1;
+    }
+    if (json_object_set(seen, json_string_value(name), json_true()) != 0) {
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* Checks that the old document's table is an array of rows, each with a
+ * name, aliases (absent, or an array of names), a code of the table's type
+ * (an integer, or "X.S.D" for the enhanced codes) and, for reasons, a
+ * symbol; no name or alias twice. What the findings print is then a name
+ * or a number. 0, or -1 with err. */
 static int compat_check_shape(const compat_state *s, const compat_table *c, json_t *rows,
                               gen_error *err)
 {
-    json_t *row;
-    size_t i;
+    json_t *row, *aliases, *alias, *code, *seen = json_object();
+    size_t i, k;
+    int rc = -1;
 
+    if (!seen) {
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+        return -1;
+    }
     if (!json_is_array(rows)) {
         gen_error_set(err, s->old_path, 0, 0,
                       "\"%s\" is not an array: not an smtp-codes.json of smtpgen", c->key);
-        return -1;
+        goto done;
     }
     json_array_foreach(rows, i, row) {
-        if (!json_is_string(json_object_get(row, "name"))
-            || !json_object_get(row, c->code)) {
+        code = json_object_get(row, c->code);
+        aliases = json_object_get(row, "aliases");
+        if (compat_claim(s, c, seen, json_object_get(row, "name"), i, "no \"name\" or one",
+                         err) != 0)
+            goto done;
+        if (aliases && !json_is_array(aliases)) {
             gen_error_set(err, s->old_path, 0, 0,
-                          "%s[%zu] has no \"name\" string or no \"%s\": not an "
-                          "smtp-codes.json of smtpgen", c->key, i, c->code);
-            return -1;
+                          "%s[%zu] has \"aliases\" that is not an array: not an "
+                          "smtp-codes.json of smtpgen", c->key, i);
+            goto done;
+        }
+        json_array_foreach(aliases, k, alias)
+            if (compat_claim(s, c, seen, alias, i, "an alias", err) != 0)
+                goto done;
+        if (c->code_is_text ? !json_is_string(code)
+                                  || strncmp(json_string_value(code), "X.", 2) != 0
+                                  || !compat_is_symbol(json_string_value(code))
+                            : !json_is_integer(code)) {
+            gen_error_set(err, s->old_path, 0, 0,
+                          "%s[%zu] has no \"%s\" %s: not an smtp-codes.json of smtpgen",
+                          c->key, i, c->code,
+                          c->code_is_text ? "string X.S.D" : "number");
+            goto done;
+        }
+        if (c->symbol && (!json_is_string(json_object_get(row, "symbol"))
+                          || !compat_is_symbol(json_string_value(
+                              json_object_get(row, "symbol"))))) {
+            gen_error_set(err, s->old_path, 0, 0,
+                          "%s[%zu] has no \"symbol\" of printable ASCII: not an "
+                          "smtp-codes.json of smtpgen", c->key, i);
+            goto done;
         }
     }
-    return 0;
+    rc = 0;
+done:
+    json_decref(seen);
+    return rc;
 }
 
 static int compat_table_check(compat_state *s, size_t t, json_t *old_rows, json_t *rows,
@@ -238,14 +338,14 @@ static int compat_table_check(compat_state *s, size_t t, json_t *old_rows, json_
     }
     json_array_foreach(old_rows, i, old_row) {
         const char *name = json_string_value(json_object_get(old_row, "name"));
-        char value[64];
+        char value[64], quote[GEN_QUOTE_LENGTH + 4];
 
         at = compat_resolve(names, aliases, name, &via_alias);
         if (at < 0) {
             compat_finding(s, t, (size_t)-1, 1,
                            "%s \"%s\" (%s %s in %s) is gone, and no row has it as an "
                            "alias: code compiled against it no longer builds",
-                           compat_tables[t].what, name,
+                           compat_tables[t].what, gen_quote(name, quote),
                            compat_tables[t].by_position ? "enum value" : compat_tables[t].code,
                            compat_tables[t].by_position
                                ? (snprintf(value, sizeof value, "%zu", i), value)
@@ -259,12 +359,16 @@ static int compat_table_check(compat_state *s, size_t t, json_t *old_rows, json_
         }
         compat_old_aliases(s, t, old_row, at, names, aliases, rows);
     }
-    for (j = 0; j < count; j++)
+    for (j = 0; j < count; j++) {
+        char quote[GEN_QUOTE_LENGTH + 4];
+
         if (!matched[j])
             compat_finding(s, t, j, 0, "%s \"%s\" is new since %s", compat_tables[t].what,
-                           json_string_value(json_object_get(json_array_get(rows, j),
-                                                             "name")),
+                           gen_quote(json_string_value(json_object_get(json_array_get(rows, j),
+                                                                       "name")),
+                                     quote),
                            s->old_name);
+    }
     rc = 0;
 done:
     json_decref(names);
@@ -309,7 +413,7 @@ long compat_check(const char *old_path, json_t *doc, const model *m,
 
         /* A release from before the enhanced codes has none of their
          * tables, and nothing of theirs can break. */
-        if ((old_rows || t < 2) && compat_check_shape(&s, &compat_tables[t], old_rows, err) != 0)
+        if ((old_rows || compat_tables[t].required) && compat_check_shape(&s, &compat_tables[t], old_rows, err) != 0)
             goto done;
     }
     for (t = 0; t < sizeof compat_tables / sizeof compat_tables[0]; t++) {

@@ -39,3 +39,19 @@ void gen_error_print(FILE *fp, const gen_error *err, const char *kind)
         fprintf(fp, "%s:%ld:%ld: ", err->source, err->line, err->column);
     fprintf(fp, "%s: %s\n", kind, err->text);
 }
+
+const char *gen_quote(const char *text, char quote[GEN_QUOTE_LENGTH + 4])
+{
+    size_t len = strlen(text);
+
+    if (len <= GEN_QUOTE_LENGTH) {
+        memcpy(quote, text, len + 1);
+        return quote;
+    }
+    len = GEN_QUOTE_LENGTH;
+    while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+        len--;
+    memcpy(quote, text, len);
+    memcpy(quote + len, "...", 4);
+    return quote;
+}

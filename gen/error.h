@@ -35,6 +35,14 @@ void gen_error_set(gen_error *err, const char *source, long line, long column,
 #endif
     ;
 
+/* Values quoted in messages are cut to GEN_QUOTE_LENGTH bytes, at a
+ * character boundary and marked "...", so that a huge field cannot push the
+ * reason out of the message's fixed-size text. */
+#define GEN_QUOTE_LENGTH 64
+
+/* Copies text into quote, cut as above; returns quote. */
+const char *gen_quote(const char *text, char quote[GEN_QUOTE_LENGTH + 4]);
+
 /* Writes "SOURCE:LINE:COL: KIND: TEXT\n" to fp, leaving out the parts that
  * are unknown (a zero line or column, an empty source); nothing when
  * err->reported. kind is "error" or "warning". */

@@ -43,27 +43,9 @@ static const char *model_base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* Values quoted in messages are cut to this many bytes, at a character
- * boundary and marked "...", so that a huge field cannot push the reason
- * out of the message's fixed-size text (GEN_ERROR_TEXT_LENGTH). */
-#define MODEL_QUOTE_LENGTH 64
-
-/* Copies text into quote, cut as above; returns quote. */
-static const char *model_quote(const char *text, char quote[MODEL_QUOTE_LENGTH + 4])
-{
-    size_t len = strlen(text);
-
-    if (len <= MODEL_QUOTE_LENGTH) {
-        memcpy(quote, text, len + 1);
-        return quote;
-    }
-    len = MODEL_QUOTE_LENGTH;
-    while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
-        len--;
-    memcpy(quote, text, len);
-    memcpy(quote + len, "...", 4);
-    return quote;
-}
+/* Values quoted in messages are cut (error.h's gen_quote()). */
+#define MODEL_QUOTE_LENGTH GEN_QUOTE_LENGTH
+#define model_quote gen_quote
 
 /* Where a table's optional columns are: each an index into the fields,
  * or -1 when the header does not have it. */
@@ -623,9 +605,16 @@ static int model_link_rows(const csvread_table *t, const model_layout *layout,
     return rc;
 }
 
-#define MODEL_LINK_ROWS(t, layout, names, rows, count, type, err)                     \
-    model_link_rows(t, layout, names, rows, count, sizeof(type), offsetof(type, name), \
-                    offsetof(type, line), offsetof(type, evolution), err)
+/* A compile-time check (a negative array size fails to compile) that the
+ * members copied by offset have the types model_row_ref expects. */
+#define MODEL_ROW_MEMBER_CHECK(type, member, expected)                                   \
+    ((void)sizeof(char[sizeof(((type *)0)->member) == sizeof(expected) ? 1 : -1]))
+
+#define MODEL_LINK_ROWS(t, layout, names, rows, count, type, err)                        \
+    (MODEL_ROW_MEMBER_CHECK(type, name, const char *), MODEL_ROW_MEMBER_CHECK(type, line, long), \
+     MODEL_ROW_MEMBER_CHECK(type, evolution, model_evolution),                            \
+     model_link_rows(t, layout, names, rows, count, sizeof(type), offsetof(type, name),  \
+                     offsetof(type, line), offsetof(type, evolution), err))
 
 static void model_warn(model_warn_fn warn, void *ctx, const char *source, long line,
                        long column, const char *fmt, const char *a, int code)
@@ -956,7 +945,8 @@ static int model_parse_basic(const csvread_table *t, long line, const csvread_fi
  * SMTP_ENHANCED_SUBJECT_<name>, beside the codes' SMTP_ENHANCED_<name>: a
  * code may not take one of those names. */
 static int model_check_subcode_clash(const model *m, const csvread_table *t, long line,
-                                     const csvread_field *f, gen_error *err)
+                                     const csvread_field *f, const char *what,
+                                     gen_error *err)
 {
     char quote[MODEL_QUOTE_LENGTH + 4];
     size_t i;
@@ -969,9 +959,9 @@ static int model_check_subcode_clash(const model *m, const csvread_table *t, lon
     for (i = 0; i < count; i++) {
         if (strcmp(f->text + (is_class ? 6 : 8), rows[i].name) == 0) {
             gen_error_set(err, t->source, line, f->column,
-                          "name \"%s\" would clash in the header with "
+                          "%s \"%s\" would clash in the header with "
                           "SMTP_ENHANCED_%s%s, the constant of %s %d",
-                          model_quote(f->text, quote), is_class ? "CLASS_" : "SUBJECT_",
+                          what, model_quote(f->text, quote), is_class ? "CLASS_" : "SUBJECT_",
                           rows[i].name,
                           is_class ? "class" : "subject", rows[i].code);
             return -1;
@@ -989,7 +979,7 @@ static int model_check_alias_clash(void *ctx, const csvread_field *alias, gen_er
 {
     const model_clash_check *c = ctx;
 
-    return model_check_subcode_clash(c->m, c->m->enhanced_csv, c->line, alias, err);
+    return model_check_subcode_clash(c->m, c->m->enhanced_csv, c->line, alias, "alias", err);
 }
 
 static int model_check_enhanced_row(model *m, json_t *seen, const csvread_record *rec,
@@ -1023,7 +1013,7 @@ static int model_check_enhanced_row(model *m, json_t *seen, const csvread_record
     if (model_parse_basic(t, rec->line, &f[4], e, err) != 0
         || model_check_text(t, rec->line, &f[5], "reference", err) != 0
         || model_check_text(t, rec->line, &f[8], "description", err) != 0
-        || model_check_subcode_clash(m, t, rec->line, &f[0], err) != 0
+        || model_check_subcode_clash(m, t, rec->line, &f[0], "name", err) != 0
         || (layout->aliases >= 0
             && model_each_alias(t, rec->line, &f[layout->aliases], model_check_alias_clash,
                                 &clash, err) != 0)

@@ -60,11 +60,15 @@ for path, table in zip(sys.argv[1:4], ("REPLY", "REASON", "ENHANCED")):
     prefix = f"SMTP_{table}_"
     with open(path, newline="", encoding="utf-8-sig") as f:
         for row in csv.DictReader(f):
+            retired = ""
             if row.get("deprecated"):
                 use = f"; use {prefix}{row['replaced_by']}" if row.get("replaced_by") else ""
-                print(f"{prefix}{row['name']}\tdeprecated in {row['deprecated']}{use}")
+                retired = f"deprecated in {row['deprecated']}{use}"
+                print(f"{prefix}{row['name']}\t{retired}")
+            # An alias of a deprecated row says so, and what to use.
             for alias in (row.get("aliases") or "").split():
-                print(f"{prefix}{alias}\trenamed {prefix}{row['name']}")
+                print(f"{prefix}{alias}\trenamed {prefix}{row['name']}"
+                      + (f", {retired}" if retired else ""))
 PY
 if ! cmp -s "$build/marks-expected" "$build/marks"; then
     fail "the marked enumerators of $header are not the ones the CSVs call for:"
