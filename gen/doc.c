@@ -38,16 +38,13 @@ static json_t *doc_optional(const char *s)
 static json_t *doc_add_evolution(json_t *item, const model_evolution *ev)
 {
     json_t *aliases = json_array();
-    const char *s = ev->aliases;
-    size_t n;
+    size_t i;
 
-    while (aliases && *s) {
-        n = strcspn(s, " ");
-        if (json_array_append_new(aliases, json_stringn(s, n)) != 0) {
+    for (i = 0; aliases && i < ev->naliases; i++) {
+        if (json_array_append_new(aliases, json_string(ev->aliases[i])) != 0) {
             json_decref(aliases);
             aliases = NULL;
         }
-        s += n + (s[n] == ' ');
     }
     if (!item || !aliases || json_object_set_new(item, "since", doc_optional(ev->since)) != 0
         || json_object_set_new(item, "deprecated", doc_optional(ev->deprecated)) != 0

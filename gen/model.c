@@ -323,56 +323,49 @@ static const char *model_optional_text(const csvread_record *rec, long index)
     return index >= 0 ? rec->fields[index].text : "";
 }
 
-/* Calls each(ctx, alias) for the names of an aliases field, which must be
- * separated by single spaces; stops at the first that fails. 0, or -1 with
- * err filled (by each, or here for the spacing). */
-static int model_each_alias(const csvread_table *t, long line, const csvread_field *f,
-                            int (*each)(void *ctx, const csvread_field *alias,
-                                        gen_error *err),
-                            void *ctx, gen_error *err)
+/* Splits the aliases field f into ev's NULL-terminated list (one block:
+ * the pointers, then a copy of the text with a NUL for each blank). The
+ * names must be separated by single spaces and be identifiers. 0, or -1
+ * with err filled. */
+static int model_split_aliases(const csvread_table *t, long line, const csvread_field *f,
+                               model_evolution *ev, gen_error *err)
 {
-    char quote[MODEL_QUOTE_LENGTH + 4];
+    char quote[MODEL_QUOTE_LENGTH + 4], *text;
     csvread_field alias;
-    size_t start, end;
-    char *copy;
-    int rc;
+    size_t i, n = 1;
 
-    for (start = 0; start < f->len; start = end + 1) {
-        end = start + strcspn(f->text + start, " ");
-        if (end == start || (end + 1 == f->len && f->text[end] == ' ')) {
-            gen_error_set(err, t->source, line, f->column,
-                          "aliases \"%s\" must be separated by single spaces",
-                          model_quote(f->text, quote));
-            return -1;
-        }
-        copy = malloc(end - start + 1);
-        if (!copy) {
-            gen_error_set(err, t->source, 0, 0, "out of memory");
-            return -1;
-        }
-        memcpy(copy, f->text + start, end - start);
-        copy[end - start] = '\0';
-        alias.text = copy;
-        alias.len = end - start;
+    ev->aliases_column = f->column;
+    if (f->len == 0)
+        return 0;
+    for (i = 0; i < f->len; i++)
+        n += f->text[i] == ' ';
+    if (f->text[0] == ' ' || f->text[f->len - 1] == ' ' || strstr(f->text, "  ")) {
+        gen_error_set(err, t->source, line, f->column,
+                      "aliases \"%s\" must be separated by single spaces",
+                      model_quote(f->text, quote));
+        return -1;
+    }
+    ev->aliases = malloc((n + 1) * sizeof *ev->aliases + f->len + 1);
+    if (!ev->aliases) {
+        gen_error_set(err, t->source, 0, 0, "out of memory");
+        return -1;
+    }
+    text = (char *)(ev->aliases + n + 1);
+    memcpy(text, f->text, f->len + 1);
+    for (ev->naliases = 0; ev->naliases < n; ev->naliases++) {
+        ev->aliases[ev->naliases] = text;
+        text += strcspn(text, " ");
+        *text++ = '\0';
+    }
+    ev->aliases[n] = NULL;
+    for (i = 0; i < n; i++) {
+        alias.text = ev->aliases[i];
+        alias.len = strlen(alias.text);
         alias.column = f->column;
-        rc = each(ctx, &alias, err);
-        free(copy);
-        if (rc != 0)
+        if (model_check_identifier(t, line, &alias, "alias", err) != 0)
             return -1;
     }
     return 0;
-}
-
-typedef struct model_alias_check {
-    const csvread_table *t;
-    long line;
-} model_alias_check;
-
-static int model_check_alias(void *ctx, const csvread_field *alias, gen_error *err)
-{
-    const model_alias_check *c = ctx;
-
-    return model_check_identifier(c->t, c->line, alias, "alias", err);
 }
 
 /* The optional columns of one row: versions that are dotted numbers, a
@@ -387,13 +380,11 @@ static int model_check_evolution(const csvread_table *t, const csvread_record *r
     const csvread_field *deprecated = model_optional_field(rec, layout->deprecated);
     const csvread_field *replaced_by = model_optional_field(rec, layout->replaced_by);
     const csvread_field *aliases = model_optional_field(rec, layout->aliases);
-    model_alias_check check;
     char quote[MODEL_QUOTE_LENGTH + 4];
 
     ev->since = model_optional_text(rec, layout->since);
     ev->deprecated = model_optional_text(rec, layout->deprecated);
     ev->replaced_by = model_optional_text(rec, layout->replaced_by);
-    ev->aliases = model_optional_text(rec, layout->aliases);
     ev->replaced = -1;
     if (*ev->since && !model_is_version(ev->since)) {
         gen_error_set(err, t->source, rec->line, since->column,
@@ -422,10 +413,7 @@ static int model_check_evolution(const csvread_table *t, const csvread_record *r
     if (*ev->replaced_by
         && model_check_identifier(t, rec->line, replaced_by, "replaced_by", err) != 0)
         return -1;
-    check.t = t;
-    check.line = rec->line;
-    return aliases ? model_each_alias(t, rec->line, aliases, model_check_alias, &check, err)
-                   : 0;
+    return aliases ? model_split_aliases(t, rec->line, aliases, ev, err) : 0;
 }
 
 /* One row of any table, for the checks across rows below. */
@@ -435,42 +423,37 @@ typedef struct model_row_ref {
     model_evolution *evolution;
 } model_row_ref;
 
-typedef struct model_alias_claim {
-    const csvread_table *t;
-    json_t *names, *aliases;
-    long line;
-} model_alias_claim;
-
-/* An alias may be no row's name and no other alias. */
-static int model_claim_alias(void *ctx, const csvread_field *alias, gen_error *err)
+/* Claims alias, of the row on line, in aliases: it may be no row's name
+ * (names) and no other alias. 0, or -1 with err. */
+static int model_claim_alias(const csvread_table *t, json_t *names, json_t *aliases,
+                             long line, long column, const char *alias, gen_error *err)
 {
-    const model_alias_claim *c = ctx;
-    json_t *name = json_object_get(c->names, alias->text);
-    json_t *other = json_object_get(c->aliases, alias->text);
+    json_t *name = json_object_get(names, alias);
+    json_t *other = json_object_get(aliases, alias);
     char quote[MODEL_QUOTE_LENGTH + 4];
 
-    if (name && json_integer_value(name) == c->line) {
-        gen_error_set(err, c->t->source, c->line, alias->column,
-                      "alias \"%s\" is the row's own name", model_quote(alias->text, quote));
+    if (name && json_integer_value(name) == line) {
+        gen_error_set(err, t->source, line, column, "alias \"%s\" is the row's own name",
+                      model_quote(alias, quote));
         return -1;
     }
     if (name) {
-        gen_error_set(err, c->t->source, c->line, alias->column,
+        gen_error_set(err, t->source, line, column,
                       "alias \"%s\" is the name of the row on line %" JSON_INTEGER_FORMAT,
-                      model_quote(alias->text, quote), json_integer_value(name));
+                      model_quote(alias, quote), json_integer_value(name));
         return -1;
     }
     if (other) {
-        gen_error_set(err, c->t->source, c->line, alias->column,
-                      json_integer_value(other) == c->line
+        gen_error_set(err, t->source, line, column,
+                      json_integer_value(other) == line
                           ? "alias \"%s\" is listed twice"
                           : "alias \"%s\" is also an alias of the row on line %"
                             JSON_INTEGER_FORMAT,
-                      model_quote(alias->text, quote), json_integer_value(other));
+                      model_quote(alias, quote), json_integer_value(other));
         return -1;
     }
-    if (json_object_set_new(c->aliases, alias->text, json_integer(c->line)) != 0) {
-        gen_error_set(err, c->t->source, 0, 0, "out of memory");
+    if (json_object_set_new(aliases, alias, json_integer(line)) != 0) {
+        gen_error_set(err, t->source, 0, 0, "out of memory");
         return -1;
     }
     return 0;
@@ -485,23 +468,20 @@ static int model_link_evolution(const csvread_table *t, const model_layout *layo
                                 json_t *names, model_row_ref *rows, size_t count,
                                 gen_error *err)
 {
-    model_alias_claim claim;
+    json_t *aliases = json_object();
     char quote[MODEL_QUOTE_LENGTH + 4];
     size_t i, j, lo;
     int rc = 0;
 
-    claim.t = t;
-    claim.names = names;
-    claim.aliases = json_object();
-    if (!claim.aliases) {
+    if (!aliases) {
         gen_error_set(err, t->source, 0, 0, "out of memory");
         return -1;
     }
-    for (i = 0; rc == 0 && layout->aliases >= 0 && i < count; i++) {
-        claim.line = rows[i].line;
-        rc = model_each_alias(t, rows[i].line, &t->records[i + 1].fields[layout->aliases],
-                              model_claim_alias, &claim, err);
-    }
+    for (i = 0; rc == 0 && i < count; i++)
+        for (j = 0; rc == 0 && j < rows[i].evolution->naliases; j++)
+            rc = model_claim_alias(t, names, aliases, rows[i].line,
+                                   rows[i].evolution->aliases_column,
+                                   rows[i].evolution->aliases[j], err);
     for (i = 0; rc == 0 && i < count; i++) {
         model_evolution *ev = rows[i].evolution;
         const csvread_field *f;
@@ -512,7 +492,7 @@ static int model_link_evolution(const csvread_table *t, const model_layout *layo
         f = &t->records[i + 1].fields[layout->replaced_by];
         line = json_object_get(names, ev->replaced_by);
         if (!line) {
-            json_t *alias = json_object_get(claim.aliases, ev->replaced_by);
+            json_t *alias = json_object_get(aliases, ev->replaced_by);
             if (alias)
                 gen_error_set(err, t->source, rows[i].line, f->column,
                               "replaced_by \"%s\" is an earlier name of the row on line "
@@ -549,7 +529,7 @@ static int model_link_evolution(const csvread_table *t, const model_layout *layo
             ev->replaced = (long)j;
         }
     }
-    json_decref(claim.aliases);
+    json_decref(aliases);
     return rc;
 }
 
@@ -970,16 +950,22 @@ static int model_check_subcode_clash(const model *m, const csvread_table *t, lon
     return 0;
 }
 
-typedef struct model_clash_check {
-    const model *m;
-    long line;
-} model_clash_check;
-
-static int model_check_alias_clash(void *ctx, const csvread_field *alias, gen_error *err)
+/* No alias of an enhanced code may take a class or subject constant's
+ * name either. */
+static int model_check_alias_clashes(const model *m, long line, const model_evolution *ev,
+                                     gen_error *err)
 {
-    const model_clash_check *c = ctx;
+    csvread_field alias;
+    size_t i;
 
-    return model_check_subcode_clash(c->m, c->m->enhanced_csv, c->line, alias, "alias", err);
+    for (i = 0; i < ev->naliases; i++) {
+        alias.text = ev->aliases[i];
+        alias.len = strlen(alias.text);
+        alias.column = ev->aliases_column;
+        if (model_check_subcode_clash(m, m->enhanced_csv, line, &alias, "alias", err) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 static int model_check_enhanced_row(model *m, json_t *seen, const csvread_record *rec,
@@ -988,7 +974,6 @@ static int model_check_enhanced_row(model *m, json_t *seen, const csvread_record
 {
     const csvread_table *t = m->enhanced_csv;
     const csvread_field *f = rec->fields;
-    model_clash_check clash;
 
     if (model_check_field_count(t, rec, layout->columns, err) != 0
         || model_check_name(t, rec->line, &f[0], err) != 0
@@ -1008,15 +993,11 @@ static int model_check_enhanced_row(model *m, json_t *seen, const csvread_record
                       "empty text (only a deprecated row may have none)");
         return -1;
     }
-    clash.m = m;
-    clash.line = rec->line;
     if (model_parse_basic(t, rec->line, &f[4], e, err) != 0
         || model_check_text(t, rec->line, &f[5], "reference", err) != 0
         || model_check_text(t, rec->line, &f[8], "description", err) != 0
         || model_check_subcode_clash(m, t, rec->line, &f[0], "name", err) != 0
-        || (layout->aliases >= 0
-            && model_each_alias(t, rec->line, &f[layout->aliases], model_check_alias_clash,
-                                &clash, err) != 0)
+        || model_check_alias_clashes(m, rec->line, &e->evolution, err) != 0
         || model_claim_name(seen, t, rec->line, &f[0], err) != 0)
         return -1;
     e->subject_row = subject_row[e->subject];
@@ -1114,6 +1095,14 @@ void model_free(model *m)
 
     if (!m)
         return;
+    /* A row's aliases are allocated before its last checks, so every slot
+     * of each table (calloc'd, one per record) is freed, counted or not. */
+    for (i = 0; m->replies && i < m->replies_csv->nrecords; i++)
+        free(m->replies[i].evolution.aliases);
+    for (i = 0; m->reasons && i < m->reasons_csv->nrecords; i++)
+        free(m->reasons[i].evolution.aliases);
+    for (i = 0; m->enhanced && i < m->enhanced_csv->nrecords; i++)
+        free(m->enhanced[i].evolution.aliases);
     csvread_free(m->replies_csv);
     csvread_free(m->reasons_csv);
     free(m->replies);

@@ -23,7 +23,10 @@ typedef struct model_evolution {
     const char *since;       /* the dotted version that added the row */
     const char *deprecated;  /* the version that retired it */
     const char *replaced_by; /* the name of the row that replaces it */
-    const char *aliases;     /* earlier names, separated by single spaces */
+    char **aliases;          /* the earlier names, NULL-terminated, split once
+                                here; one block, owned; NULL when none */
+    size_t naliases;
+    long aliases_column;     /* the aliases field's column, for messages */
     long replaced;           /* replaced_by's index in the table, or -1 */
 } model_evolution;
 

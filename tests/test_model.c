@@ -623,17 +623,21 @@ static void test_evolution_columns(void **state)
               "NEW,4XX_NEW,450,New,,,1.3\n",
               NULL, &err);
     assert_non_null(m);
-    assert_string_equal(m->replies[0].evolution.aliases, "FINE GOOD");
+    assert_int_equal(m->replies[0].evolution.naliases, 2);
+    assert_string_equal(m->replies[0].evolution.aliases[0], "FINE");
+    assert_string_equal(m->replies[0].evolution.aliases[1], "GOOD");
+    assert_null(m->replies[0].evolution.aliases[2]);
     assert_string_equal(m->replies[0].evolution.since, "1.0");
     assert_string_equal(m->replies[0].evolution.deprecated, "");
     assert_string_equal(m->replies[0].evolution.replaced_by, "");
     assert_int_equal(m->replies[0].evolution.replaced, -1);
-    assert_string_equal(m->replies[1].evolution.aliases, "");
+    assert_int_equal(m->replies[1].evolution.naliases, 0);
+    assert_null(m->replies[1].evolution.aliases);
     assert_string_equal(m->reasons[0].evolution.since, "1.0");
     assert_string_equal(m->reasons[0].evolution.deprecated, "1.3");
     assert_string_equal(m->reasons[0].evolution.replaced_by, "NEW");
     assert_int_equal(m->reasons[0].evolution.replaced, 1);
-    assert_string_equal(m->reasons[0].evolution.aliases, "");
+    assert_int_equal(m->reasons[0].evolution.naliases, 0);
     assert_int_equal(m->reasons[1].evolution.replaced, -1);
     /* The description is still the fourth column, not the last. */
     assert_string_equal(m->reasons[1].description, "New");

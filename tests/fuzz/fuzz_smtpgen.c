@@ -507,11 +507,11 @@ static void fuzz_render_all(json_t *view)
 
 /* The optional columns of row i of any table: a replacement only on a
  * deprecated row, resolved to another row of the table by its name, not
- * deprecated itself; aliases separated by single spaces. */
+ * deprecated itself; aliases split into names. */
 #define FUZZ_CHECK_EVOLUTION(rows, count, i)                                          \
     do {                                                                              \
         const model_evolution *ev_ = &(rows)[i].evolution;                            \
-        size_t alen_ = strlen(ev_->aliases);                                          \
+        size_t k_;                                                                    \
                                                                                       \
         if (*ev_->replaced_by) {                                                      \
             FUZZ_CHECK(*ev_->deprecated);                                             \
@@ -522,9 +522,11 @@ static void fuzz_render_all(json_t *view)
         } else {                                                                      \
             FUZZ_CHECK(ev_->replaced == -1);                                          \
         }                                                                             \
-        FUZZ_CHECK(alen_ == 0                                                         \
-                   || (ev_->aliases[0] != ' ' && ev_->aliases[alen_ - 1] != ' '       \
-                       && !strstr(ev_->aliases, "  ")));                              \
+        FUZZ_CHECK((ev_->naliases == 0) == (ev_->aliases == NULL));                   \
+        for (k_ = 0; k_ < ev_->naliases; k_++)                                        \
+            FUZZ_CHECK(ev_->aliases[k_][0] >= 'A' && ev_->aliases[k_][0] <= 'Z'       \
+                       && !strchr(ev_->aliases[k_], ' '));                            \
+        FUZZ_CHECK(ev_->naliases == 0 || ev_->aliases[ev_->naliases] == NULL);        \
     } while (0)
 
 static void fuzz_check_values(const model *m)
