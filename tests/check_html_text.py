@@ -108,6 +108,35 @@ def read_csv(path):
         return list(csv.DictReader(f))
 
 
+def history_marks(row, kind, enhanced_by_name):
+    """The history marks every artifact shows for a row (kind: "reply",
+    "reason" or "enhanced"), from its optional columns, any of which may be
+    absent, in order: ("since", "Since V.", [], None); ("dep", "Deprecated in
+    V; use NAME.", [(href, link text)], None), an enhanced code's replacement
+    given as X.S.D (NAME), and no "use" without a replacement; and ("alias",
+    "Formerly OLD.", [], the row's anchor under that name) for each alias.
+    check_markdown.py and check_man.sh compare the texts; this page also
+    the links and anchors."""
+    marks = []
+    if row.get("since"):
+        marks.append(("since", f"Since {row['since']}.", [], None))
+    if row.get("deprecated"):
+        new = row.get("replaced_by")
+        if not new:
+            use, link = "", []
+        elif kind == "enhanced":
+            target = enhanced_by_name.get(new)
+            code = f"X.{target['subject']}.{target['detail']}" if target else "?"
+            use, link = f"; use {code} ({new})", [(f"#enhanced-{new}", code)]
+        else:
+            use, link = f"; use {new}", [(f"#{kind}-{new}", new)]
+        marks.append(("dep", f"Deprecated in {row['deprecated']}{use}.", link, None))
+    for alias in (row.get("aliases") or "").split(" "):
+        if alias:
+            marks.append(("alias", f"Formerly {alias}.", [], f"{kind}-{alias}"))
+    return marks
+
+
 def main(argv):
     page_path, replies_path, reasons_path, enhanced_path, subcodes_path = argv
     replies, reasons = read_csv(replies_path), read_csv(reasons_path)
@@ -145,23 +174,7 @@ def main(argv):
         check(("deprecated" in classes) == bool(row.get("deprecated")),
               f"{name}: the row's classes are {classes}, its deprecated column "
               f"{row.get('deprecated', '')!r}")
-        want = []
-        if row.get("since"):
-            want.append(("since", f"Since {row['since']}.", [], None))
-        if row.get("deprecated"):
-            new = row.get("replaced_by")
-            if not new:
-                use, link = "", []
-            elif kind == "enhanced":
-                target = by_name.get(new)
-                code = code_of(target) if target else "?"
-                use, link = f"; use {code} ({new})", [(f"#enhanced-{new}", code)]
-            else:
-                use, link = f"; use {new}", [(f"#{kind}-{new}", new)]
-            want.append(("dep", f"Deprecated in {row['deprecated']}{use}.", link, None))
-        for alias in (row.get("aliases") or "").split(" "):
-            if alias:
-                want.append(("alias", f"Formerly {alias}.", [], f"{kind}-{alias}"))
+        want = history_marks(row, kind, by_name)
         cell = tr.find("td", cls="desc")
         marks = list(cell.find_all(cls="mark")) if cell is not None else []
         got = [(next((c for c in ("since", "dep", "alias")

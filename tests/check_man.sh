@@ -166,6 +166,8 @@ done
 
 python3 - "$build" <<'PY'
 import csv, hashlib, os, re, subprocess, sys
+sys.path.insert(0, "tests")
+import check_html_text  # noqa: E402  (the history marks, shared by every page check)
 
 build = sys.argv[1]
 failures = []
@@ -255,22 +257,12 @@ def enhanced_code(e):
 
 
 def history(row, by_name=None):
-    """The marks a row's optional columns give it, in the page's order:
-    "Since V.", "Deprecated in V; use NAME." (an enhanced code's
-    replacement as X.S.D (NAME); no "use" without one) and "Formerly OLD."
-    for each alias. A column may be absent: read with get()."""
-    marks = []
-    if row.get("since"):
-        marks.append(f"Since {row['since']}.")
-    if row.get("deprecated"):
-        use = ""
-        if row.get("replaced_by"):
-            new = by_name.get(row["replaced_by"]) if by_name is not None else None
-            use = (f"; use {enhanced_code(new)} ({new['name']})" if new
-                   else f"; use {row['replaced_by']}")
-        marks.append(f"Deprecated in {row['deprecated']}{use}.")
-    marks += [f"Formerly {a}." for a in (row.get("aliases") or "").split(" ") if a]
-    return "".join(" " + m for m in marks)
+    """The marks a row's optional columns give it, in the page's order
+    (check_html_text.history_marks), each after a blank; by_name, the
+    enhanced codes by name, for an enhanced code's row."""
+    kind = "enhanced" if by_name is not None else "row"
+    return "".join(" " + mark[1]
+                   for mark in check_html_text.history_marks(row, kind, by_name or {}))
 
 
 # How many marks of each kind a page's text must hold: one per row with the

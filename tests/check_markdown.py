@@ -172,21 +172,10 @@ def main(argv):
     by_name = {e["name"]: e for e in enhanced}
 
     def history(row, enhanced_row=False):
-        """The History cell from the row's optional columns (any may be
-        absent): "Since V.", "Deprecated in V; use NAME." (an enhanced
-        code's replacement as X.S.D (NAME); no "use" without one) and
-        "Formerly OLD." for each alias, in that order."""
-        marks = []
-        if row.get("since"):
-            marks.append(f"Since {row['since']}.")
-        if row.get("deprecated"):
-            use = row.get("replaced_by") or ""
-            if use and enhanced_row:
-                r = by_name.get(use, {"subject": "?", "detail": "?"})
-                use = f"X.{r['subject']}.{r['detail']} ({use})"
-            marks.append(f"Deprecated in {row['deprecated']}{'; use ' + use if use else ''}.")
-        marks += [f"Formerly {a}." for a in (row.get("aliases") or "").split(" ") if a]
-        return " ".join(marks)
+        """The History cell: the row's marks (check_html_text.history_marks),
+        in order, separated by blanks."""
+        kind = "enhanced" if enhanced_row else "row"
+        return " ".join(mark[1] for mark in check_html_text.history_marks(row, kind, by_name))
 
     want_rows = {
         "replies": [[r["code"], r["name"], RFC5321_CLASS.get(int(r["code"]) // 100, "?"),
