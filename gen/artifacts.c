@@ -430,7 +430,8 @@ static int artifacts_load_partial(void *ctx, const char *name, char **text, size
     return *text ? 0 : -1;
 }
 
-/* Makes the bytes of one artifact into out. */
+/* Makes the bytes of one artifact, appending them to out (a stream into
+ * its file). */
 static int artifacts_render_one(const artifact *item, artifacts_loader *loader,
                                 json_t *doc, json_t *view, buf *out, gen_error *err)
 {
@@ -440,29 +441,31 @@ static int artifacts_render_one(const artifact *item, artifacts_loader *loader,
     int rc;
 
     if (item->kind == ARTIFACT_JSON) {
-        out->data = doc_dump(doc, &out->len);
-        if (!out->data)
+        if (doc_dump_to(doc, out) != 0) {
             gen_error_set(err, NULL, 0, 0, "out of memory");
-        return out->data ? 0 : -1;
+            return -1;
+        }
+        return 0;
     }
     text = depfile_read(loader->read, item->source, &len, NULL, err);
     if (!text)
         return -1;
     if (item->kind == ARTIFACT_COPY) {
-        out->data = text;
-        out->len = len;
-        return 0;
+        rc = buf_append(out, text, len);
+        if (rc != 0)
+            gen_error_set(err, NULL, 0, 0, "out of memory");
+    } else {
+        partials.load = artifacts_load_partial;
+        partials.ctx = loader;
+        rc = render_template(item->source, text, len, view, item->escape, &partials, out,
+                             err);
     }
-    partials.load = artifacts_load_partial;
-    partials.ctx = loader;
-    rc = render_template(item->source, text, len, view, item->escape, &partials, out, err);
     free(text);
     return rc;
 }
 
 int artifacts_render(const artifact_list *list, const char *templates, json_t *doc,
-                     json_t *view, depfile_inputs *read, write_artifact *out,
-                     gen_error *err)
+                     json_t *view, depfile_inputs *read, write_set *out, gen_error *err)
 {
     artifacts_loader loader;
     size_t i;
@@ -476,27 +479,20 @@ int artifacts_render(const artifact_list *list, const char *templates, json_t *d
     memset(&loader, 0, sizeof loader);
     loader.templates = templates;
     loader.read = read;
+    /* One artifact at a time, each streamed into its file and gone from
+     * memory before the next: a write fault met while rendering is the
+     * error reported (the first error wins), not the "out of memory" of
+     * the append it stopped. */
     for (i = 0; rc == 0 && i < list->count; i++) {
-        buf bytes = BUF_INIT;
+        buf stream = BUF_INIT;
 
-        rc = artifacts_render_one(&list->items[i], &loader, doc, view, &bytes, err);
-        if (rc == 0 && !bytes.data && !(bytes.data = calloc(1, 1))) {
-            gen_error_set(err, NULL, 0, 0, "out of memory");
-            rc = -1;
-        }
-        if (rc != 0) {
-            buf_free(&bytes);
-            break;
-        }
-        out[i].path = list->items[i].path;
-        out[i].data = bytes.data;
-        out[i].len = bytes.len;
+        rc = write_set_open(out, list->items[i].path, 0, &stream, err);
+        if (rc == 0)
+            rc = artifacts_render_one(&list->items[i], &loader, doc, view, &stream, err);
+        if (rc == 0)
+            rc = write_set_close(out, &stream, err);
+        buf_free(&stream);
     }
     buf_free(&loader.path);
-    if (rc != 0) {
-        while (i-- > 0)
-            free((char *)out[i].data);
-        return -1;
-    }
-    return 0;
+    return rc;
 }

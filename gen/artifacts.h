@@ -69,13 +69,13 @@ render_escape_fn artifacts_escaper(const char *output_path, const char **format)
 /* The known extensions, space-separated, for messages and --help. */
 const char *artifacts_known_extensions(void);
 
-/* Makes every artifact's bytes: renders the templates with view (partials
- * from the template folder templates), copies the plain files and dumps
- * doc. out gets list->count entries (path borrowed from list, data owned
- * by the caller: free each out[i].data). Every file read is recorded in
- * read. Returns 0, or -1 with err filled and nothing left to free. */
+/* Makes every artifact's bytes, in list order, each streamed into its file
+ * of the set out (write_set_open() with its path): renders the templates
+ * with view (partials from the template folder templates), copies the
+ * plain files and dumps doc. Every file read is recorded in read. Returns
+ * 0, or -1 with err filled; the caller then frees out, which undoes what
+ * it holds. */
 int artifacts_render(const artifact_list *list, const char *templates, json_t *doc,
-                     json_t *view, depfile_inputs *read, write_artifact *out,
-                     gen_error *err);
+                     json_t *view, depfile_inputs *read, write_set *out, gen_error *err);
 
 #endif

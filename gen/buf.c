@@ -16,6 +16,13 @@ int buf_reserve(buf *b, size_t len)
     need = b->len + len + 1;
     if (need <= b->cap)
         return 0;
+    if (b->sink && b->len > 0) {
+        if (buf_flush(b) != 0)
+            return -1;
+        need = len + 1;
+        if (need <= b->cap)
+            return 0;
+    }
     cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
@@ -27,7 +34,33 @@ int buf_reserve(buf *b, size_t len)
     return 0;
 }
 
-int buf_append(buf *b, const void *bytes, size_t len)
+int buf_stream(buf *b, size_t cap, buf_sink_fn sink, void *ctx)
+{
+    char *data = cap < SIZE_MAX ? realloc(b->data, cap + 1) : NULL;
+
+    if (!data)
+        return -1;
+    b->data = data;
+    b->cap = cap + 1;
+    b->len = 0;
+    data[0] = '\0';
+    b->sink = sink;
+    b->sink_ctx = ctx;
+    return 0;
+}
+
+int buf_flush(buf *b)
+{
+    if (!b->sink || b->len == 0)
+        return 0;
+    if (b->sink(b->sink_ctx, b->data, b->len) != 0)
+        return -1;
+    b->len = 0;
+    b->data[0] = '\0';
+    return 0;
+}
+
+int buf_append_slow(buf *b, const void *bytes, size_t len)
 {
     if (buf_reserve(b, len) != 0)
         return -1;
@@ -94,4 +127,6 @@ void buf_free(buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->sink = NULL;
+    b->sink_ctx = NULL;
 }

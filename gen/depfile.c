@@ -77,8 +77,8 @@ int depfile_join(buf *to, const char *out_dir, const char *path)
     return buf_printf(to, "%s/%s", out_dir, path);
 }
 
-int depfile_rule(buf *rule, const char *out_dir, const write_artifact *artifacts,
-                 size_t count, const depfile_inputs *read, gen_error *err)
+int depfile_rule(buf *rule, const char *out_dir, const char *const *paths, size_t count,
+                 const depfile_inputs *read, gen_error *err)
 {
     buf target = BUF_INIT;
     const char *path = NULL;
@@ -87,7 +87,7 @@ int depfile_rule(buf *rule, const char *out_dir, const write_artifact *artifacts
 
     for (i = 0; rc == 0 && i < count; i++) {
         target.len = 0;
-        rc = depfile_join(&target, out_dir, artifacts[i].path);
+        rc = depfile_join(&target, out_dir, paths[i]);
         if (rc == 0 && (rc = depfile_append_path(rule, target.data)) == 1)
             path = out_dir;
         if (rc == 0)

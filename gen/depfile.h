@@ -12,7 +12,6 @@
 
 #include "buf.h"
 #include "error.h"
-#include "write.h"
 
 typedef struct depfile_inputs {
     char **paths;
@@ -37,10 +36,11 @@ char *depfile_read(depfile_inputs *read, const char *path, size_t *len,
  * break, which a make rule cannot hold. */
 int depfile_append_path(buf *rule, const char *path);
 
-/* Appends the rule naming out_dir/PATH for every artifact as targets and
- * every recorded input as prerequisites. 0, or -1 with err filled. */
-int depfile_rule(buf *rule, const char *out_dir, const write_artifact *artifacts,
-                 size_t count, const depfile_inputs *read, gen_error *err);
+/* Appends the rule naming out_dir/PATH for each of the count artifact
+ * paths (relative to out_dir) as targets and every recorded input as
+ * prerequisites. 0, or -1 with err filled. */
+int depfile_rule(buf *rule, const char *out_dir, const char *const *paths, size_t count,
+                 const depfile_inputs *read, gen_error *err);
 
 /* Joins out_dir and path with one '/' ("out" + "a/b" -> "out/a/b", "out/"
  * + "a" -> "out/a"). Appends to to; 0 or -1. */

@@ -690,16 +690,21 @@ static int doc_dump_append(const char *bytes, size_t size, void *data)
     return buf_append(data, bytes, size);
 }
 
+int doc_dump_to(json_t *doc, buf *out)
+{
+    /* Dumped straight into out, which streams into the artifact's file:
+     * json_dumps() would build the whole text and then copy it. */
+    if (json_dump_callback(doc, doc_dump_append, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+        != 0)
+        return -1;
+    return buf_append_char(out, '\n');
+}
+
 char *doc_dump(json_t *doc, size_t *len)
 {
     buf text = BUF_INIT;
 
-    /* Dumped straight into one buffer: json_dumps() would build the text,
-     * copy it, and the final newline would take a third copy, which for a
-     * big table is hundreds of megabytes each. */
-    if (json_dump_callback(doc, doc_dump_append, &text,
-                           JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0
-        || buf_append_char(&text, '\n') != 0) {
+    if (doc_dump_to(doc, &text) != 0) {
         buf_free(&text);
         return NULL;
     }

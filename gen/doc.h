@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "error.h"
 #include "model.h"
 
@@ -43,5 +44,9 @@ json_t *doc_view(json_t *doc, const char *date, const char *prefix, gen_error *e
  * insertion order, a final newline. Returns a malloc'd string and its length
  * or NULL when memory runs out. */
 char *doc_dump(json_t *doc, size_t *len);
+
+/* The same text appended to out (such as a stream into the artifact's
+ * file); 0, or -1 when memory runs out or out's sink fails. */
+int doc_dump_to(json_t *doc, buf *out);
 
 #endif

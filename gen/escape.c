@@ -1,5 +1,6 @@
 #include "escape.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The escapers share one loop, escape_with(): a picker looks at the
@@ -8,9 +9,39 @@
 typedef const char *escape_pick_fn(const unsigned char *s, size_t len, size_t i,
                                    size_t *used, char tmp[8]);
 
-static int escape_with(buf *out, const char *text, size_t len, escape_pick_fn *pick)
+/* An escaper: its picker, and the bytes it may replace (or look at), so
+ * that the loop asks the picker about those only. ascii lists the printable
+ * ones; controls adds 0x00-0x1F and 0x7F; high is 0, 0xFF for every byte
+ * from 0x80 on, or the one lead byte of a sequence the picker replaces. */
+typedef struct escape_class {
+    escape_pick_fn *pick;
+    const char *ascii;
+    int controls;
+    unsigned high;
+    unsigned char special[256]; /* built on first use */
+    int built;
+} escape_class;
+
+static const unsigned char *escape_special(escape_class *c)
+{
+    const char *a;
+    unsigned i;
+
+    if (c->built)
+        return c->special;
+    for (i = 0; i < 256; i++)
+        c->special[i] = (c->controls && (i < 0x20 || i == 0x7F))
+                        || (c->high == 0xFF && i >= 0x80) || (c->high && i == c->high);
+    for (a = c->ascii; *a; a++)
+        c->special[(unsigned char)*a] = 1;
+    c->built = 1;
+    return c->special;
+}
+
+static int escape_with(buf *out, const char *text, size_t len, escape_class *c)
 {
     const unsigned char *s = (const unsigned char *)text;
+    const unsigned char *special = escape_special(c);
     size_t i = 0, run = 0;
     char tmp[8];
 
@@ -18,8 +49,13 @@ static int escape_with(buf *out, const char *text, size_t len, escape_pick_fn *p
         return -1;
     while (i < len) {
         size_t used = 1;
-        const char *escape = pick(s, len, i, &used, tmp);
+        const char *escape;
 
+        if (!special[s[i]]) {
+            i++;
+            continue;
+        }
+        escape = c->pick(s, len, i, &used, tmp);
         if (!escape) {
             i++;
             continue;
@@ -31,6 +67,12 @@ static int escape_with(buf *out, const char *text, size_t len, escape_pick_fn *p
     }
     return buf_append(out, text + run, len - run);
 }
+
+/* The table of each escaper: its picker and the bytes the picker
+ * replaces. A test (tests/test_escape.c) asks every escaper about every
+ * byte in every position, so a byte missing here cannot go unnoticed. */
+#define ESCAPE_CLASS(name, ascii, controls, high) \
+    static escape_class name##_class = {pick_##name, ascii, controls, high, {0}, 0}
 
 static const char hex_digits[] = "0123456789abcdef";
 
@@ -76,9 +118,11 @@ static const char *pick_c(const unsigned char *s, size_t len, size_t i, size_t *
     return s[i] >= 0x20 && s[i] < 0x7F ? NULL : escape_octal(tmp, s[i]);
 }
 
+ESCAPE_CLASS(c, "\"\\?", 1, 0xFF);
+
 int escape_c(buf *out, const char *text, size_t len)
 {
-    return escape_with(out, text, len, pick_c);
+    return escape_with(out, text, len, &c_class);
 }
 
 static const char *pick_html(const unsigned char *s, size_t len, size_t i, size_t *used,
@@ -97,9 +141,11 @@ static const char *pick_html(const unsigned char *s, size_t len, size_t i, size_
     }
 }
 
+ESCAPE_CLASS(html, "&<>\"'", 0, 0);
+
 int escape_html(buf *out, const char *text, size_t len)
 {
-    return escape_with(out, text, len, pick_html);
+    return escape_with(out, text, len, &html_class);
 }
 
 /* JSON (RFC 8259): '"', '\\' and every control character, as the short
@@ -131,9 +177,11 @@ static const char *pick_json(const unsigned char *s, size_t len, size_t i, size_
     return escape_is_control(s[i]) ? escape_hex(tmp, "\\u00", s[i]) : NULL;
 }
 
+ESCAPE_CLASS(json, "\"\\<", 1, 0xE2);
+
 int escape_json(buf *out, const char *text, size_t len)
 {
-    return escape_with(out, text, len, pick_json);
+    return escape_with(out, text, len, &json_class);
 }
 
 /* JavaScript and TypeScript: JSON's escapes, plus ' ` and $, so that the
@@ -149,9 +197,11 @@ static const char *pick_js(const unsigned char *s, size_t len, size_t i, size_t 
     }
 }
 
+ESCAPE_CLASS(js, "\"\\<'`$", 1, 0xE2);
+
 int escape_js(buf *out, const char *text, size_t len)
 {
-    return escape_with(out, text, len, pick_js);
+    return escape_with(out, text, len, &js_class);
 }
 
 /* Python 3: \\ \' \" \n \r \t and \xHH for the other control characters,
@@ -174,9 +224,11 @@ static const char *pick_py(const unsigned char *s, size_t len, size_t i, size_t 
     return escape_is_control(s[i]) ? escape_hex(tmp, "\\x", s[i]) : NULL;
 }
 
+ESCAPE_CLASS(py, "\\'\"", 1, 0);
+
 int escape_py(buf *out, const char *text, size_t len)
 {
-    return escape_with(out, text, len, pick_py);
+    return escape_with(out, text, len, &py_class);
 }
 
 /* Go interpreted strings: \\ \" and \a \b \f \n \r \t \v, \xHH otherwise.
@@ -207,9 +259,11 @@ static const char *pick_go(const unsigned char *s, size_t len, size_t i, size_t 
     return escape_is_control(s[i]) ? escape_hex(tmp, "\\x", s[i]) : NULL;
 }
 
+ESCAPE_CLASS(go, "\\\"", 1, 0xEF);
+
 int escape_go(buf *out, const char *text, size_t len)
 {
-    return escape_with(out, text, len, pick_go);
+    return escape_with(out, text, len, &go_class);
 }
 
 /* Rust string literals: \\ \" \n \r \t \0, and \xHH (which Rust allows
@@ -231,9 +285,11 @@ static const char *pick_rust(const unsigned char *s, size_t len, size_t i, size_
     return escape_is_control(s[i]) ? escape_hex(tmp, "\\x", s[i]) : NULL;
 }
 
+ESCAPE_CLASS(rust, "\\\"", 1, 0);
+
 int escape_rust(buf *out, const char *text, size_t len)
 {
-    return escape_with(out, text, len, pick_rust);
+    return escape_with(out, text, len, &rust_class);
 }
 
 /* Java: \\ \" \b \t \n \f \r, three-digit octal for the other control
@@ -257,9 +313,11 @@ static const char *pick_java(const unsigned char *s, size_t len, size_t i, size_
     return escape_is_control(s[i]) ? escape_octal(tmp, s[i]) : NULL;
 }
 
+ESCAPE_CLASS(java, "\\\"", 1, 0);
+
 int escape_java(buf *out, const char *text, size_t len)
 {
-    return escape_with(out, text, len, pick_java);
+    return escape_with(out, text, len, &java_class);
 }
 
 /* Markdown (GFM) text: the ASCII punctuation that can start emphasis, code,
@@ -305,9 +363,11 @@ static const char *pick_markdown(const unsigned char *s, size_t len, size_t i,
     return NULL;
 }
 
+ESCAPE_CLASS(markdown, "\\`*_[]<>|~&#-+=.) ", 1, 0);
+
 int escape_markdown(buf *out, const char *text, size_t len)
 {
-    return escape_with(out, text, len, pick_markdown);
+    return escape_with(out, text, len, &markdown_class);
 }
 
 /* A CSV field inside double quotes (RFC 4180): '"' is doubled. */
@@ -320,9 +380,11 @@ static const char *pick_csv(const unsigned char *s, size_t len, size_t i, size_t
     return s[i] == '"' ? "\"\"" : NULL;
 }
 
+ESCAPE_CLASS(csv, "\"", 0, 0);
+
 int escape_csv(buf *out, const char *text, size_t len)
 {
-    return escape_with(out, text, len, pick_csv);
+    return escape_with(out, text, len, &csv_class);
 }
 
 int escape_text(buf *out, const char *text, size_t len)
@@ -354,10 +416,26 @@ static unsigned long escape_utf8_decode(const unsigned char *s, size_t n, size_t
     return cp;
 }
 
+/* Appends \[uXXXX] for cp (four to six upper-case hex digits, as
+ * "\\[u%04lX]" would print it, without a printf call per character). */
+static int escape_roff_code_point(buf *out, unsigned long cp)
+{
+    char text[16];
+    int digits = cp > 0xFFFFF ? 6 : cp > 0xFFFF ? 5 : 4, i;
+
+    memcpy(text, "\\[u", 3);
+    for (i = digits - 1; i >= 0; i--, cp >>= 4)
+        text[3 + i] = "0123456789ABCDEF"[cp & 15];
+    text[3 + digits] = ']';
+    return buf_append(out, text, (size_t)digits + 4);
+}
+
 int escape_roff(buf *out, const char *text, size_t len)
 {
     size_t i = 0, used;
     const unsigned char *s = (const unsigned char *)text;
+    int blank = 0; /* the last byte written is a blank (out may be a stream,
+                      which cannot be read back) */
 
     if (buf_reserve(out, len) != 0)
         return -1;
@@ -385,6 +463,7 @@ int escape_roff(buf *out, const char *text, size_t len)
         case '~': named = "\\(ti"; break;
         default: break;
         }
+        blank = !named && (s[i] < 0x20 || s[i] == 0x7F || s[i] == ' ');
         if (named)
             rc = buf_append_str(out, named);
         else if (s[i] < 0x20 || s[i] == 0x7F)
@@ -396,6 +475,7 @@ int escape_roff(buf *out, const char *text, size_t len)
         else {
             unsigned long cp = escape_utf8_decode(s + i, len - i, &used);
 
+            blank = cp < 0xA0;
             /* groff has no glyph for U+00A0 but \~ is its no-break space;
              * C1 controls have no glyph at all. */
             if (cp == 0xA0)
@@ -403,7 +483,7 @@ int escape_roff(buf *out, const char *text, size_t len)
             else if (cp < 0xA0)
                 rc = buf_append_char(out, ' ');
             else
-                rc = buf_printf(out, "\\[u%04lX]", cp);
+                rc = escape_roff_code_point(out, cp);
             i += used;
             if (rc != 0)
                 return -1;
@@ -415,7 +495,54 @@ int escape_roff(buf *out, const char *text, size_t len)
     }
     /* A blank at the end of an input line draws a lint warning and may be
      * dropped; \& after it keeps it and ends the line with a character. */
-    if (len > 0 && out->data[out->len - 1] == ' ' && buf_append(out, "\\&", 2) != 0)
+    if (blank && buf_append(out, "\\&", 2) != 0)
         return -1;
+    return 0;
+}
+
+int escape_check_tables(char *why, size_t size)
+{
+    static const unsigned char near[] = {'a', '0', '9', ' ', '.', ')', '#', 0x80, 0xA8,
+                                         0xA9, 0xBB, 0xBF, 0xE2, 0xEF};
+    static escape_class *const classes[] = {&c_class, &html_class, &json_class, &js_class,
+                                            &py_class, &go_class, &rust_class,
+                                            &java_class, &markdown_class, &csv_class};
+    static const char *const names[] = {"c", "html", "json", "js", "py", "go", "rust",
+                                        "java", "markdown", "csv"};
+    const size_t n = sizeof near;
+    unsigned char s[4];
+    size_t k, x, y, z, used;
+    unsigned b;
+    char tmp[8];
+
+    for (k = 0; k < sizeof classes / sizeof *classes; k++) {
+        const unsigned char *special = escape_special(classes[k]);
+
+        for (b = 0; b < 256; b++) {
+            if (special[b])
+                continue;
+            /* s = [x] b [y z]: b first, alone, last, or inside. */
+            for (x = 0; x <= n; x++)
+                for (y = 0; y <= n; y++)
+                    for (z = 0; z <= n; z++) {
+                        size_t i = x < n, len;
+
+                        if (x < n)
+                            s[0] = near[x];
+                        s[i] = (unsigned char)b;
+                        len = i + 1;
+                        if (y < n)
+                            s[len++] = near[y];
+                        if (y < n && z < n)
+                            s[len++] = near[z];
+                        used = 1;
+                        if (classes[k]->pick(s, len, i, &used, tmp)) {
+                            snprintf(why, size, "escape_%s: byte 0x%02X is replaced but "
+                                     "not in its table", names[k], b);
+                            return -1;
+                        }
+                    }
+        }
+    }
     return 0;
 }

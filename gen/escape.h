@@ -46,4 +46,11 @@ int escape_csv(buf *out, const char *text, size_t len);
 /* Plain text: the value as it is. */
 int escape_text(buf *out, const char *text, size_t len);
 
+/* For the tests: checks that each escaper's table of the bytes its loop
+ * asks about holds every byte its rules replace, by asking the rules about
+ * every other byte at the start, middle and end of a value between
+ * neighbours that rules look at (digits, blanks, dots, UTF-8 bytes). 0,
+ * or -1 with the first byte missed described in why. */
+int escape_check_tables(char *why, size_t size);
+
 #endif

@@ -467,38 +467,51 @@ static json_t *main_document(const options *opt, depfile_inputs *read, gen_error
     return doc;
 }
 
-/* Stage write: compares (--check) or writes every artifact, and the
- * depfile in the same all-or-nothing step, so that if one cannot be
- * written nothing changes. Returns the exit status. */
-static int main_output(const options *opt, const write_artifact *artifacts, size_t count,
-                       const depfile_inputs *read, gen_error *err)
+/* Stage write: the artifacts are rendered, one at a time, into the set
+ * out (write.h), which either compares them (--check) or streams them into
+ * temporary files; the depfile joins the same set, and only then is
+ * anything put in place, so that if one file cannot be written nothing
+ * changes. Returns the exit status. */
+static int main_output(const options *opt, const artifact_list *list, json_t *doc,
+                       json_t *view, depfile_inputs *read, gen_error *err)
 {
-    buf rule = BUF_INIT;
-    write_artifact depfile;
-    long changed;
-    int status = EXIT_INVALID;
+    write_set *out = write_set_new(opt->out, opt->check, main_report_stale, NULL);
+    const char **paths = calloc(list->count + 1, sizeof *paths);
+    buf rule = BUF_INIT, stream = BUF_INIT;
+    long changed = -1;
+    size_t i;
 
-    if (opt->check) {
-        changed = write_check(opt->out, artifacts, count, main_report_stale, NULL, err);
-        if (changed > 0)
-            gen_error_set(err, NULL, 0, 0, "%ld artifact%s under %s would change", changed,
-                          changed == 1 ? "" : "s", opt->out);
-        return changed == 0 ? 0 : EXIT_INVALID;
-    }
-    if (opt->depfile && depfile_rule(&rule, opt->out, artifacts, count, read, err) != 0)
+    if (!out || !paths) {
+        gen_error_set(err, NULL, 0, 0, "out of memory");
         goto done;
-    depfile.path = opt->depfile;
-    depfile.data = rule.data;
-    depfile.len = rule.len;
-    if (write_artifacts_and_file(opt->out, artifacts, count, opt->depfile ? &depfile : NULL,
-                                 err) >= 0)
-        status = 0;
+    }
+    if (artifacts_render(list, opt->templates, doc, view, read, out, err) != 0)
+        goto done;
+    for (i = 0; i < list->count; i++)
+        paths[i] = list->items[i].path;
+    if (opt->depfile
+        && (depfile_rule(&rule, opt->out, paths, list->count, read, err) != 0
+            || write_set_open(out, opt->depfile, 1, &stream, err) != 0))
+        goto done;
+    if (opt->depfile && buf_append(&stream, rule.data, rule.len) != 0) {
+        gen_error_set(err, NULL, 0, 0, "out of memory"); /* unless the write failed */
+        goto done;
+    }
+    if (opt->depfile && write_set_close(out, &stream, err) != 0)
+        goto done;
+    changed = write_set_commit(out, err);
+    if (opt->check && changed > 0)
+        gen_error_set(err, NULL, 0, 0, "%ld artifact%s under %s would change", changed,
+                      changed == 1 ? "" : "s", opt->out);
 done:
     buf_free(&rule);
-    return status;
+    buf_free(&stream);
+    free(paths);
+    write_set_free(out);
+    return changed < 0 || (opt->check && changed > 0) ? EXIT_INVALID : 0;
 }
 
-/* The pipeline: read -> model -> document -> render -> write. */
+/* The pipeline: read -> model -> document -> render and write. */
 static int main_generate(const options *opt)
 {
     char date[16];
@@ -506,26 +519,15 @@ static int main_generate(const options *opt)
     depfile_inputs read = {NULL, 0};
     json_t *doc = NULL, *view = NULL;
     artifact_list list = {NULL, 0, NULL, 0};
-    write_artifact *artifacts = NULL;
-    size_t i;
     int status = EXIT_INVALID;
 
     gen_error_init(&err);
     if (main_date(date, &err) == 0 && (doc = main_document(opt, &read, &err))
         && (view = doc_view(doc, date, opt->prefix, &err))
-        && artifacts_find(opt->templates, opt->prefix, &list, &err) == 0) {
-        if (!(artifacts = calloc(list.count, sizeof *artifacts)))
-            gen_error_set(&err, NULL, 0, 0, "out of memory");
-        else if (artifacts_render(&list, opt->templates, doc, view, &read, artifacts, &err)
-                 == 0) {
-            status = main_output(opt, artifacts, list.count, &read, &err);
-            for (i = 0; i < list.count; i++)
-                free((char *)artifacts[i].data);
-        }
-    }
+        && artifacts_find(opt->templates, opt->prefix, &list, &err) == 0)
+        status = main_output(opt, &list, doc, view, &read, &err);
     if (err.set)
         gen_error_print(stderr, &err, "error");
-    free(artifacts);
     artifacts_free(&list);
     json_decref(view);
     json_decref(doc);

@@ -331,22 +331,40 @@ static void missing_folder_refused(void **state)
                         "cannot read the template folder: No such file or directory");
 }
 
-/* Rendering: a template with a partial, a copied file, the dump; every file
- * read and every folder walked recorded, the partial's file never an
- * artifact. */
+/* The whole of the file DIR/rel, NUL-terminated (static storage). */
+static const char *slurp(const char *dir, const char *rel)
+{
+    static char text[4096];
+    char path[512];
+    size_t n;
+    FILE *fp;
+
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    fp = fopen(path, "rb");
+    assert_non_null(fp);
+    n = fread(text, 1, sizeof text - 1, fp);
+    text[n] = '\0';
+    fclose(fp);
+    return text;
+}
+
+/* Rendering: a template with a partial, a copied file, the dump, each
+ * streamed into its file of a write set; every file read and every folder
+ * walked recorded, the partial's file never an artifact. */
 static void render_every_kind(void **state)
 {
     fixture *f = *state;
     artifact_list list = {NULL, 0, NULL, 0};
     depfile_inputs read = {NULL, 0};
-    write_artifact out[8];
+    char out_dir[TMPDIR_LENGTH];
+    write_set *out;
     gen_error err;
     json_t *doc = json_pack("{s:s}", "name", "A<\"b\">"), *view = json_pack("{s:s, s:s}",
                                                                             "name", "A<\"b\">",
                                                                             "prefix", "acme");
     char want[512];
-    size_t i;
 
+    assert_int_equal(tmpdir_make(out_dir, "artifacts-out"), 0);
     put(f, "page.html.mustache", "<p>{{name}}</p>{{> _part}}");
     put(f, "_part.mustache", "[{{{name}}}]\n");
     put(f, "c/{{prefix}}.h.mustache", "\"{{name}}\"\n");
@@ -354,15 +372,18 @@ static void render_every_kind(void **state)
     gen_error_init(&err);
     assert_int_equal(artifacts_find(f->dir, "acme", &list, &err), 0);
     assert_int_equal(list.count, 4);
+    out = write_set_new(out_dir, 0, NULL, NULL);
+    assert_non_null(out);
     assert_int_equal(artifacts_render(&list, f->dir, doc, view, &read, out, &err), 0);
-    assert_string_equal(out[0].path, "c/acme.h");
-    assert_string_equal(out[0].data, "\"A<\\\"b\\\">\"\n");
-    assert_string_equal(out[1].path, "copy.bin");
-    assert_string_equal(out[1].data, "as {{name}} is\n");
-    assert_string_equal(out[2].path, "page.html");
-    assert_string_equal(out[2].data, "<p>A&lt;&quot;b&quot;&gt;</p>[A<\"b\">]\n");
-    assert_string_equal(out[3].path, "smtp-codes.json");
-    assert_string_equal(out[3].data, "{\n  \"name\": \"A<\\\"b\\\">\"\n}\n");
+    /* Nothing is in place before the set is committed. */
+    snprintf(want, sizeof want, "%s/page.html", out_dir);
+    assert_int_not_equal(access(want, F_OK), 0);
+    assert_int_equal(write_set_commit(out, &err), 4);
+    write_set_free(out);
+    assert_string_equal(slurp(out_dir, "c/acme.h"), "\"A<\\\"b\\\">\"\n");
+    assert_string_equal(slurp(out_dir, "copy.bin"), "as {{name}} is\n");
+    assert_string_equal(slurp(out_dir, "page.html"), "<p>A&lt;&quot;b&quot;&gt;</p>[A<\"b\">]\n");
+    assert_string_equal(slurp(out_dir, "smtp-codes.json"), "{\n  \"name\": \"A<\\\"b\\\">\"\n}\n");
     /* Folders first, then each file as it was read. */
     assert_int_equal(read.count, 6);
     assert_string_equal(read.paths[0], f->dir);
@@ -370,33 +391,41 @@ static void render_every_kind(void **state)
     assert_string_equal(read.paths[1], want);
     snprintf(want, sizeof want, "%s/_part.mustache", f->dir);
     assert_string_equal(read.paths[5], want);
-    for (i = 0; i < list.count; i++)
-        free((char *)out[i].data);
+    tmpdir_remove(out_dir);
     depfile_free(&read);
     artifacts_free(&list);
     json_decref(doc);
     json_decref(view);
 }
 
+/* A fault in the second artifact: the set is freed uncommitted, and the
+ * output folder holds nothing, not even the first artifact. */
 static void render_fault_frees_everything(void **state)
 {
     fixture *f = *state;
     artifact_list list = {NULL, 0, NULL, 0};
     depfile_inputs read = {NULL, 0};
-    write_artifact out[4];
+    char out_dir[TMPDIR_LENGTH], path[512];
+    write_set *out;
     gen_error err;
     json_t *doc = json_object();
     char want[512];
 
+    assert_int_equal(tmpdir_make(out_dir, "artifacts-out"), 0);
     put(f, "a.h.mustache", "fine\n");
     put(f, "b.h.mustache", "{{#open}}\n");
     gen_error_init(&err);
     assert_int_equal(artifacts_find(f->dir, "smtp", &list, &err), 0);
+    out = write_set_new(out_dir, 0, NULL, NULL);
     assert_int_equal(artifacts_render(&list, f->dir, doc, doc, &read, out, &err), -1);
+    write_set_free(out);
     snprintf(want, sizeof want, "%s/b.h.mustache", f->dir);
     assert_string_equal(err.source, want);
     assert_int_equal(err.line, 1);
     assert_string_equal(err.text, "unclosed section \"open\"");
+    snprintf(path, sizeof path, "%s/a.h", out_dir);
+    assert_int_not_equal(access(path, F_OK), 0);
+    assert_int_equal(rmdir(out_dir), 0);
     depfile_free(&read);
     artifacts_free(&list);
     json_decref(doc);
@@ -407,16 +436,21 @@ static void partial_outside_refused(void **state)
     fixture *f = *state;
     artifact_list list = {NULL, 0, NULL, 0};
     depfile_inputs read = {NULL, 0};
-    write_artifact out[4];
+    char out_dir[TMPDIR_LENGTH];
+    write_set *out;
     gen_error err;
     json_t *doc = json_object();
 
+    assert_int_equal(tmpdir_make(out_dir, "artifacts-out"), 0);
     put(f, "a.h.mustache", "{{> ../secret}}\n");
     gen_error_init(&err);
     assert_int_equal(artifacts_find(f->dir, "smtp", &list, &err), 0);
+    out = write_set_new(out_dir, 1, NULL, NULL);
     assert_int_equal(artifacts_render(&list, f->dir, doc, doc, &read, out, &err), -1);
+    write_set_free(out);
     assert_string_equal(err.text,
                         "cannot load partial \"../secret\": it is outside the template folder");
+    tmpdir_remove(out_dir);
     depfile_free(&read);
     artifacts_free(&list);
     json_decref(doc);

@@ -89,15 +89,17 @@ static void put_file(const char *path, const char *data, size_t len)
 static void check_file(const char *path, const char *data, size_t len)
 {
     FILE *fp = fopen(path, "rb");
-    char content[4096];
+    char *content = malloc(len + 2);
     size_t n;
 
+    assert_non_null(content);
     if (!fp)
         fail_msg("cannot open %s: %s", path, strerror(errno));
-    n = fread(content, 1, sizeof content, fp);
+    n = fread(content, 1, len + 1, fp);
     fclose(fp);
     assert_int_equal(n, len);
     assert_memory_equal(content, data, len);
+    free(content);
 }
 
 static void check_mode(const char *path, mode_t mode)
@@ -639,6 +641,117 @@ static void test_extra_file_and_special_target(void **state)
     assert_int_equal(count_dot_entries(f), 0);
 }
 
+/* Big files streamed through a write set, 1000 bytes an append, so that
+ * each crosses the stream's buffer many times. */
+#define BIG 300000
+
+static char *big_text(size_t len, size_t changed_at)
+{
+    char *text = malloc(len + 1);
+    size_t i;
+
+    assert_non_null(text);
+    for (i = 0; i < len; i++)
+        text[i] = (char)('a' + i % 23);
+    if (changed_at < len)
+        text[changed_at] = '#';
+    text[len] = '\0';
+    return text;
+}
+
+/* Streams text into rel, a file of s; 0 or -1 as write_set_close(). */
+static int stream_into(write_set *s, const char *rel, const char *text, size_t len,
+                       gen_error *err)
+{
+    buf out = BUF_INIT;
+    size_t done;
+
+    assert_int_equal(write_set_open(s, rel, 0, &out, err), 0);
+    for (done = 0; done < len; done += 1000)
+        assert_int_equal(buf_append(&out, text + done, len - done < 1000 ? len - done : 1000),
+                         0);
+    /* The stream holds no more than its buffer, never the file. */
+    assert_true(out.cap <= 65536 + 1001);
+    return write_set_close(s, &out, err);
+}
+
+static void test_stream_compares_while_writing(void **state)
+{
+    fixture *f = *state;
+    char *same = big_text(BIG, BIG), *late = big_text(BIG, BIG - 10);
+    char *early = big_text(BIG, 5), *longer = big_text(BIG + 7, BIG), *text;
+    const char *names[] = {"same", "late", "early", "shorter", "longer"};
+    write_set *s;
+    gen_error err;
+    size_t i;
+
+    for (i = 0; i < 5; i++) {
+        put_file(in(f, names[i]), same, BIG);
+        set_old_mtime(in(f, names[i]));
+    }
+    gen_error_init(&err);
+    s = write_set_new(f->dir, 0, NULL, NULL);
+    assert_non_null(s);
+    assert_int_equal(stream_into(s, "same", same, BIG, &err), 0);
+    assert_int_equal(stream_into(s, "late", late, BIG, &err), 0);
+    assert_int_equal(stream_into(s, "early", early, BIG, &err), 0);
+    assert_int_equal(stream_into(s, "shorter", same, BIG - 1, &err), 0);
+    assert_int_equal(stream_into(s, "longer", longer, BIG + 7, &err), 0);
+    /* Written, but nothing in place until the commit. */
+    check_file(in(f, "late"), same, BIG);
+    assert_int_equal(count_dot_entries(f), 4);
+    assert_int_equal(write_set_commit(s, &err), 4);
+    write_set_free(s);
+    assert_false(err.set);
+    check_file(in(f, "same"), same, BIG);
+    assert_true(has_old_mtime(in(f, "same")));
+    check_file(in(f, "late"), late, BIG);
+    check_file(in(f, "early"), early, BIG);
+    check_file(in(f, "shorter"), same, BIG - 1);
+    check_file(in(f, "longer"), longer, BIG + 7);
+    for (i = 1; i < 5; i++)
+        assert_false(has_old_mtime(in(f, names[i])));
+    assert_int_equal(count_dot_entries(f), 0);
+
+    /* --check: the same comparisons, nothing written. */
+    text = big_text(BIG, 70000);
+    s = write_set_new(f->dir, 1, NULL, NULL);
+    assert_int_equal(stream_into(s, "same", text, BIG, &err), 0);
+    assert_int_equal(stream_into(s, "late", late, BIG, &err), 0);
+    assert_int_equal(stream_into(s, "new", late, BIG, &err), 0);
+    assert_int_equal(write_set_commit(s, &err), 2);
+    write_set_free(s);
+    check_file(in(f, "same"), same, BIG);
+    check_absent(in(f, "new"));
+    assert_int_equal(count_dot_entries(f), 0);
+    free(same);
+    free(late);
+    free(early);
+    free(longer);
+    free(text);
+}
+
+/* A set freed without its commit, a file still open: nothing changed,
+ * nothing left. */
+static void test_stream_abandoned(void **state)
+{
+    fixture *f = *state;
+    char *text = big_text(BIG, 100);
+    write_set *s = write_set_new(in(f, "new/out"), 0, NULL, NULL);
+    buf out = BUF_INIT;
+    gen_error err;
+
+    gen_error_init(&err);
+    assert_int_equal(stream_into(s, "a/done", text, BIG, &err), 0);
+    assert_int_equal(write_set_open(s, "b", 0, &out, &err), 0);
+    assert_int_equal(buf_append(&out, text, BIG), 0);
+    buf_free(&out);
+    write_set_free(s);
+    assert_false(err.set);
+    assert_int_equal(count_entries(f), 0);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -656,6 +769,8 @@ int main(void)
         TEST(test_check_missing_output_folder),
         TEST(test_check_unreadable),
         TEST(test_write_file),
+        TEST(test_stream_compares_while_writing),
+        TEST(test_stream_abandoned),
         TEST(test_write_file_failure),
         TEST(test_extra_file_failure_replaces_nothing),
         TEST(test_extra_file_and_special_target),
