@@ -15,7 +15,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c99 -Wall -Wextra -pedantic -MMD -MP
 CPPFLAGS += -D_XOPEN_SOURCE=700
-LDLIBS += -lcsv -ljansson
+LDLIBS += -lcsv -ljansson -lnettle
 
 VERSION := $(shell sed -n 's/^\#define SMTPGEN_VERSION "\(.*\)"/\1/p' gen/version.h)
 

@@ -259,7 +259,7 @@ static csvread_table *reader_finish(reader *r, const char *bytes, size_t len)
         table->records[i].nfields = r->records[i].nfields;
     }
     table->nrecords = r->nrecords;
-    sha256_digest(bytes, len, table->sha256);
+    gen_sha256(bytes, len, table->sha256);
     return table;
 }
 

@@ -21,89 +21,100 @@ static json_t *doc_source(const csvread_table *t)
 {
     char hex[65];
 
-    sha256_hex(t->sha256, hex);
+    gen_sha256_hex(t->sha256, hex);
     return json_pack("{s:s, s:s, s:I}", "file", doc_base_name(t->source), "sha256",
                      hex, "rows", (json_int_t)(t->nrecords - 1));
+}
+
+/* A string of the model as a JSON string. The model's strings are valid
+ * UTF-8 already (csv_read.c checks every byte), so Jansson need not check
+ * them again: for a big table that check was a pass over every text. */
+static json_t *doc_text(const char *s)
+{
+    return json_stringn_nocheck(s, strlen(s));
 }
 
 /* A string, or null when s is empty. */
 static json_t *doc_optional(const char *s)
 {
-    return *s ? json_string(s) : json_null();
+    return *s ? doc_text(s) : json_null();
+}
+
+/* Adds key: value to item, which takes value over. A row is built as one
+ * chain of doc_put() calls: when item or value is NULL (memory ran out
+ * before) or the member cannot be added, both are released and NULL is
+ * returned, and the rest of the chain passes the NULL on. */
+static json_t *doc_put(json_t *item, const char *key, json_t *value)
+{
+    if (!item || !value) {
+        json_decref(item);
+        json_decref(value);
+        return NULL;
+    }
+    if (json_object_set_new_nocheck(item, key, value) != 0) {
+        json_decref(item);
+        return NULL;
+    }
+    return item;
 }
 
 /* The optional columns of a row, added to item as "since", "deprecated"
  * and "replaced_by" (a string or null) and "aliases" (an array, maybe
- * empty); item is released and NULL returned when memory runs out. */
+ * empty); NULL as doc_put(). */
 static json_t *doc_add_evolution(json_t *item, const model_evolution *ev)
 {
     json_t *aliases = json_array();
     size_t i;
 
     for (i = 0; aliases && i < ev->naliases; i++) {
-        if (json_array_append_new(aliases, json_string(ev->aliases[i])) != 0) {
+        if (json_array_append_new(aliases, doc_text(ev->aliases[i])) != 0) {
             json_decref(aliases);
             aliases = NULL;
         }
     }
-    if (!item || !aliases || json_object_set_new(item, "since", doc_optional(ev->since)) != 0
-        || json_object_set_new(item, "deprecated", doc_optional(ev->deprecated)) != 0
-        || json_object_set_new(item, "replaced_by", doc_optional(ev->replaced_by)) != 0
-        || json_object_set(item, "aliases", aliases) != 0) {
-        json_decref(item);
-        item = NULL;
-    }
-    json_decref(aliases);
-    return item;
-}
-
-/* Adds the members of more, in its order (json_pack keeps it), to item
- * and releases more; NULL, and item released, on failure. */
-static json_t *doc_extend(json_t *item, json_t *more)
-{
-    const char *key;
-    json_t *value;
-
-    if (!item || !more) {
-        json_decref(item);
-        json_decref(more);
-        return NULL;
-    }
-    json_object_foreach(more, key, value) {
-        if (json_object_set(item, key, value) != 0) {
-            json_decref(item);
-            item = NULL;
-            break;
-        }
-    }
-    json_decref(more);
-    return item;
+    item = doc_put(item, "since", doc_optional(ev->since));
+    item = doc_put(item, "deprecated", doc_optional(ev->deprecated));
+    item = doc_put(item, "replaced_by", doc_optional(ev->replaced_by));
+    return doc_put(item, "aliases", aliases);
 }
 
 static json_t *doc_reply(const model_reply *r, size_t index)
 {
-    json_t *item = json_pack("{s:s, s:i, s:s}", "name", r->name, "code", r->code,
-                             "description", r->description);
+    json_t *item = json_object();
 
-    return doc_extend(doc_add_evolution(item, &r->evolution),
-                      json_pack("{s:I, s:i, s:s, s:i, s:s, s:b, s:b, s:[], s:[]}", "index",
-                                (json_int_t)index, "class", r->code / 100, "class_name",
-                                model_class_name(r->code), "category", r->code / 10 % 10,
-                                "category_name", model_category_name(r->code), "transient",
-                                r->code / 100 == 4, "permanent", r->code / 100 == 5,
-                                "reasons", "enhanced"));
+    item = doc_put(item, "name", doc_text(r->name));
+    item = doc_put(item, "code", json_integer(r->code));
+    item = doc_put(item, "description", doc_text(r->description));
+    item = doc_add_evolution(item, &r->evolution);
+    item = doc_put(item, "index", json_integer((json_int_t)index));
+    item = doc_put(item, "class", json_integer(r->code / 100));
+    item = doc_put(item, "class_name", json_string(model_class_name(r->code)));
+    item = doc_put(item, "category", json_integer(r->code / 10 % 10));
+    item = doc_put(item, "category_name", json_string(model_category_name(r->code)));
+    item = doc_put(item, "transient", json_boolean(r->code / 100 == 4));
+    item = doc_put(item, "permanent", json_boolean(r->code / 100 == 5));
+    item = doc_put(item, "reasons", json_array());
+    return doc_put(item, "enhanced", json_array());
 }
 
-static json_t *doc_reason(const model *m, const model_reason *r, size_t index)
+/* A reason row; its "reply" is the reply row's own name string, shared
+ * (replies is the document's array), so that a big table holds each reply
+ * name once. */
+static json_t *doc_reason(const model_reason *r, json_t *replies, size_t index)
 {
-    json_t *item = json_pack("{s:s, s:s, s:i, s:s}", "name", r->name, "symbol", r->symbol,
-                             "code", r->code, "description", r->description);
+    json_t *item = json_object();
+    json_t *reply = r->reply >= 0
+                    ? json_incref(json_object_get(json_array_get(replies, (size_t)r->reply),
+                                                  "name"))
+                    : json_null();
 
-    return doc_extend(doc_add_evolution(item, &r->evolution),
-                      json_pack("{s:o, s:I}", "reply",
-                                r->reply >= 0 ? json_string(m->replies[r->reply].name)
-                                              : json_null(),
-                                "index", (json_int_t)index));
+    item = doc_put(item, "name", doc_text(r->name));
+    item = doc_put(item, "symbol", doc_text(r->symbol));
+    item = doc_put(item, "code", json_integer(r->code));
+    item = doc_put(item, "description", doc_text(r->description));
+    item = doc_add_evolution(item, &r->evolution);
+    item = doc_put(item, "reply", reply);
+    return doc_put(item, "index", json_integer((json_int_t)index));
 }
 
 /* 0, or -1 with err filled when the table's file name cannot go into the
@@ -136,19 +147,23 @@ static json_t *doc_enhanced(const model *m, const model_enhanced *e, size_t inde
 
     snprintf(code, sizeof code, "X.%d.%d", e->subject, e->detail);
     for (k = 0; basic && k < e->nbasic; k++) {
-        if (json_array_append_new(basic, json_string(e->basic[k].text)) != 0) {
+        if (json_array_append_new(basic, doc_text(e->basic[k].text)) != 0) {
             json_decref(basic);
             basic = NULL;
         }
     }
-    item = json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:o, s:[], s:s}", "name", e->name,
-                     "code", code, "subject", e->subject, "detail", e->detail,
-                     "subject_name", m->subjects[e->subject_row].name, "text", e->text,
-                     "basic_codes", basic, "replies", "reference", e->reference);
-    item = doc_extend(doc_add_evolution(item, &e->evolution),
-                      json_pack("{s:s, s:I}", "description", e->description, "index",
-                                (json_int_t)index));
-    return item;
+    item = doc_put(json_object(), "name", doc_text(e->name));
+    item = doc_put(item, "code", json_string(code));
+    item = doc_put(item, "subject", json_integer(e->subject));
+    item = doc_put(item, "detail", json_integer(e->detail));
+    item = doc_put(item, "subject_name", doc_text(m->subjects[e->subject_row].name));
+    item = doc_put(item, "text", doc_text(e->text));
+    item = doc_put(item, "basic_codes", basic);
+    item = doc_put(item, "replies", json_array());
+    item = doc_put(item, "reference", doc_text(e->reference));
+    item = doc_add_evolution(item, &e->evolution);
+    item = doc_put(item, "description", doc_text(e->description));
+    return doc_put(item, "index", json_integer((json_int_t)index));
 }
 
 /* The enhanced status codes: the classes, the subjects and the codes, and
@@ -221,7 +236,7 @@ json_t *doc_build(const model *m, gen_error *err)
         if (json_array_append_new(replies, doc_reply(&m->replies[i], i)) != 0)
             goto oom;
     for (i = 0; i < m->nreasons; i++) {
-        item = doc_reason(m, &m->reasons[i], i);
+        item = doc_reason(&m->reasons[i], replies, i);
         if (json_array_append_new(reasons, item) != 0)
             goto oom;
         if (m->reasons[i].reply >= 0) {

@@ -554,6 +554,22 @@ static int rnd_format_real(double value, char *text, size_t size)
     return n;
 }
 
+/* Writes value in decimal so that it ends just before end; returns where
+ * it starts. */
+static const char *rnd_format_integer(json_int_t value, char *end)
+{
+    unsigned long long magnitude = value < 0 ? 0ULL - (unsigned long long)value
+                                             : (unsigned long long)value;
+
+    do {
+        *--end = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0)
+        *--end = '-';
+    return end;
+}
+
 static int rnd_write_value(rnd_state *st, const json_t *value, int raw)
 {
     char number[64];
@@ -569,10 +585,9 @@ static int rnd_write_value(rnd_state *st, const json_t *value, int raw)
         len = json_string_length(value);
         break;
     case JSON_INTEGER:
-        n = snprintf(number, sizeof number, "%" JSON_INTEGER_FORMAT,
-                     json_integer_value(value));
-        text = number;
-        len = n > 0 ? (size_t)n : 0;
+        /* The header's tables are mostly integers: no printf each. */
+        text = rnd_format_integer(json_integer_value(value), number + sizeof number);
+        len = (size_t)(number + sizeof number - text);
         break;
     case JSON_REAL:
         n = rnd_format_real(json_real_value(value), number, sizeof number);

@@ -5,7 +5,7 @@
 # npm packages the validators run on (tests/package.json, pinned by its lock
 # file). Safe to run again: it installs nothing that is already there.
 set -eu
-packages="build-essential clang libcsv-dev libjansson-dev libcmocka-dev pkg-config
+packages="build-essential clang libcsv-dev libjansson-dev nettle-dev libcmocka-dev pkg-config
 python3 mandoc groff-base chromium default-jre-headless nodejs npm ninja-build cmake
 valgrind gperf postfix python3-aiosmtpd cmark-gfm golang-go"
 missing=""

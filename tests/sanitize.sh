@@ -34,12 +34,12 @@ for src in $lib; do
     objects="$objects $obj"
 done
 # shellcheck disable=SC2086
-$cc $flags -o "$build/gen/smtpgen" gen/main.c $objects -lcsv -ljansson
+$cc $flags -o "$build/gen/smtpgen" gen/main.c $objects -lcsv -ljansson -lnettle
 tests=""
 for t in tests/test_*.c; do
     name=$(basename "$t" .c)
     # shellcheck disable=SC2086
-    $cc $flags -o "$build/$name" "$t" $objects -lcsv -ljansson -lcmocka
+    $cc $flags -o "$build/$name" "$t" $objects -lcsv -ljansson -lnettle -lcmocka
     tests="$tests $name"
 done
 

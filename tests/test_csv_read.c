@@ -49,7 +49,7 @@ static void check_digest(const csvread_table *t, const char *expected_hex)
 {
     char hex[65];
 
-    sha256_hex(t->sha256, hex);
+    gen_sha256_hex(t->sha256, hex);
     assert_string_equal(hex, expected_hex);
 }
 

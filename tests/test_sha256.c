@@ -20,8 +20,8 @@ static void check_digest(const void *bytes, size_t len, const char *expected_hex
     char hex[65];
 
     memset(hex, 'X', sizeof hex);
-    sha256_digest(bytes, len, digest);
-    sha256_hex(digest, hex);
+    gen_sha256(bytes, len, digest);
+    gen_sha256_hex(digest, hex);
     assert_int_equal(hex[64], '\0');
     assert_string_equal(hex, expected_hex);
 }
@@ -151,11 +151,11 @@ static void test_hex_digits_are_lower_case(void **state)
     (void)state;
     for (i = 0; i < 32; i++)
         digest[i] = (unsigned char)(i * 8 + 7);
-    sha256_hex(digest, hex);
+    gen_sha256_hex(digest, hex);
     assert_string_equal(hex,
                         "070f171f272f373f474f575f676f777f878f979fa7afb7bfc7cfd7dfe7eff7ff");
     memset(digest, 0, sizeof digest);
-    sha256_hex(digest, hex);
+    gen_sha256_hex(digest, hex);
     assert_string_equal(hex,
                         "0000000000000000000000000000000000000000000000000000000000000000");
 }

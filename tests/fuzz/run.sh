@@ -37,7 +37,7 @@ build() {
     # shellcheck disable=SC2086 # a word list on purpose
     $cc -g -O1 -std=c99 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror -Igen \
         -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-        -o "tests/build/fuzz/$1/$1" $lib "tests/fuzz/$1.c" -lcsv -ljansson
+        -o "tests/build/fuzz/$1/$1" $lib "tests/fuzz/$1.c" -lcsv -ljansson -lnettle
 }
 
 # The harness of smtpcode's scanner: gen/explain.c on the generated header.
