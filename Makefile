@@ -86,6 +86,7 @@ check: all $(TESTS)
 	./tests/check_html.sh
 	node tests/browser_test.mjs
 	COMPAT_RELEASE=$(COMPAT_RELEASE) ./tests/check_cli.sh $(GEN)
+	./tests/check_line_endings.sh $(GEN)
 	./tests/check_smtpcode.sh $(SMTPCODE)
 	python3 tests/check_corpus.py $(SMTPCODE)
 	./tests/corpus/sanitized.sh

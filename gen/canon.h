@@ -13,8 +13,9 @@
 
 /* Turns CRLF and lone CR line endings into LF (so line numbers stay true)
  * and appends the result to out; 0, or -1 when memory runs out. With the
- * reader's CSVREAD_SKIP_BOM and CSVREAD_SKIP_BLANK_LINES, this is what a
- * rewrite mends; anything else the reader refuses, it refuses too. */
+ * reader's CSVREAD_SKIP_BLANK_LINES (and the BOM it always passes over),
+ * this is what a rewrite mends; anything else the reader refuses, it
+ * refuses too. */
 int canon_prepare(const char *bytes, size_t len, buf *out);
 
 /* Appends the table in canonical form to out; 0, or -1 when memory runs

@@ -43,6 +43,7 @@ typedef struct reader {
     int in_record;            /* a record has started and not ended */
     size_t records_ended;     /* how many records libcsv has closed */
     int failed;               /* out of memory inside a callback */
+    size_t canonical_len;     /* the bytes without BOM and the CRs of CRLFs */
 } reader;
 
 static int reader_no_space(unsigned char c)
@@ -112,12 +113,8 @@ static int reader_check_line(reader *r, const unsigned char *s, size_t n)
     size_t i = 0, step;
     unsigned long cp;
 
-    if (r->line == 1 && n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF
-        && !(r->flags & CSVREAD_SKIP_BOM)) {
-        gen_error_set(r->err, r->source, 1, 1,
-                      "byte order mark; save the file as UTF-8 without BOM");
-        return -1;
-    }
+    if (r->line == 1 && n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        i = 3; /* a UTF-8 BOM, as Excel's "CSV UTF-8" writes it: passed over */
     while (i < n) {
         unsigned char c = s[i];
 
@@ -127,7 +124,8 @@ static int reader_check_line(reader *r, const unsigned char *s, size_t n)
         }
         if (c == '\r') {
             gen_error_set(r->err, r->source, r->line, (long)i + 1,
-                          "carriage return; lines must end with LF alone");
+                          "carriage return not followed by a line feed; a line ends with "
+                          "LF or CRLF");
             return -1;
         }
         if ((c < 0x20 && c != '\t') || c == 0x7F) {
@@ -182,7 +180,8 @@ static int reader_feed_line(reader *r, struct csv_parser *parser, const char *li
     const char *comma;
 
     if (n == skip) {
-        if (r->flags & CSVREAD_SKIP_BLANK_LINES)
+        /* A BOM alone is an empty file, as Excel saves an empty sheet. */
+        if ((skip && !has_newline) || (r->flags & CSVREAD_SKIP_BLANK_LINES))
             return 0;
         gen_error_set(r->err, r->source, r->line, 1, "blank line");
         return -1;
@@ -230,6 +229,33 @@ static int reader_feed_line(reader *r, struct csv_parser *parser, const char *li
     return 0;
 }
 
+/* The digest of the table's canonical bytes (canonical of them): the file
+ * without a leading BOM and with each CRLF read as LF, so that the copy in
+ * a Windows checkout (core.autocrlf) or saved by Excel names the same
+ * digest as the LF file. Every CR left in a table that was read is one of
+ * a CRLF, so dropping them all is the canonical form. 0, or -1 when memory
+ * runs out. */
+static int reader_digest(const char *bytes, size_t len, size_t canonical,
+                         unsigned char digest[32])
+{
+    size_t skip = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, i, n = 0;
+    char *copy;
+
+    if (canonical == len) {
+        gen_sha256(bytes, len, digest);
+        return 0;
+    }
+    copy = malloc(canonical ? canonical : 1);
+    if (!copy)
+        return -1;
+    for (i = skip; i < len; i++)
+        if (bytes[i] != '\r')
+            copy[n++] = bytes[i];
+    gen_sha256(copy, n, digest);
+    free(copy);
+    return 0;
+}
+
 static csvread_table *reader_finish(reader *r, const char *bytes, size_t len)
 {
     csvread_table *table;
@@ -259,7 +285,10 @@ static csvread_table *reader_finish(reader *r, const char *bytes, size_t len)
         table->records[i].nfields = r->records[i].nfields;
     }
     table->nrecords = r->nrecords;
-    gen_sha256(bytes, len, table->sha256);
+    if (reader_digest(bytes, len, r->canonical_len, table->sha256) != 0) {
+        csvread_free(table);
+        return NULL;
+    }
     return table;
 }
 
@@ -275,7 +304,7 @@ csvread_table *csvread_bytes_with(const char *source, const char *bytes, size_t 
     struct csv_parser parser;
     reader r;
     csvread_table *table = NULL;
-    size_t pos = 0, line_len, skip;
+    size_t pos = 0, line_len, skip, crlf;
     const char *newline;
     int ok = 1;
 
@@ -283,6 +312,7 @@ csvread_table *csvread_bytes_with(const char *source, const char *bytes, size_t 
     r.source = source;
     r.err = err;
     r.flags = flags;
+    r.canonical_len = len;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         gen_error_set(err, source, 0, 0, "out of memory");
         return NULL;
@@ -292,10 +322,14 @@ csvread_table *csvread_bytes_with(const char *source, const char *bytes, size_t 
         r.line++;
         newline = memchr(bytes + pos, '\n', len - pos);
         line_len = newline ? (size_t)(newline - (bytes + pos)) : len - pos;
-        skip = r.line == 1 && (flags & CSVREAD_SKIP_BOM) && line_len >= 3
-                       && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        ok = reader_check_line(&r, (const unsigned char *)bytes + pos, line_len) == 0
-             && reader_feed_line(&r, &parser, bytes + pos, line_len, skip,
+        /* CRLF (RFC 4180's own line break, Excel's and a Windows
+         * checkout's) reads as LF; a CR anywhere else is refused. */
+        crlf = newline && line_len > 0 && bytes[pos + line_len - 1] == '\r';
+        r.canonical_len -= crlf;
+        skip = r.line == 1 && line_len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        r.canonical_len -= skip;
+        ok = reader_check_line(&r, (const unsigned char *)bytes + pos, line_len - crlf) == 0
+             && reader_feed_line(&r, &parser, bytes + pos, line_len - crlf, skip,
                                  newline != NULL) == 0;
         pos += line_len + (newline != NULL);
     }

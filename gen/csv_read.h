@@ -2,10 +2,12 @@
  *
  * libcsv does the CSV parsing (strict mode). This stage adds what libcsv
  * leaves to its caller: physical line and column numbers, UTF-8 validation
- * and the byte-level rules of the canonical form (no BOM, LF line endings,
- * no control characters but TAB, C1 controls included, no Unicode
- * noncharacters, no blank lines, no line break inside a field). Field text is kept exactly: libcsv's trimming of blanks around
- * unquoted fields is switched off.
+ * and the byte-level rules (no control characters but TAB, C1 controls
+ * included, no Unicode noncharacters, no blank lines, no line break inside
+ * a field). A leading UTF-8 BOM is passed over and a line may end with LF
+ * or CRLF (RFC 4180's own); a CR anywhere else is refused. Field text is
+ * kept exactly: libcsv's trimming of blanks around unquoted fields is
+ * switched off.
  */
 #ifndef SMTPGEN_CSV_READ_H
 #define SMTPGEN_CSV_READ_H
@@ -30,7 +32,8 @@ typedef struct csvread_table {
     char *source;             /* the path as given; owned */
     csvread_record *records;  /* file order, header included; owned */
     size_t nrecords;
-    unsigned char sha256[32]; /* digest of the file's bytes */
+    unsigned char sha256[32]; /* digest of the file's canonical bytes: without
+                                 a leading BOM, each CRLF read as LF */
     /* Storage behind the pointers above. */
     csvread_field *field_store;
     char *text_store;
@@ -42,10 +45,9 @@ typedef struct csvread_table {
 csvread_table *csvread_bytes(const char *source, const char *bytes, size_t len,
                              gen_error *err);
 
-/* Relaxations for rewriting a file into canonical form (smtpgen --format):
- * a leading BOM is passed over and blank lines are skipped, while line and
- * column numbers still count them. */
-#define CSVREAD_SKIP_BOM 1u
+/* The relaxation for rewriting a file into canonical form (smtpgen
+ * --format): blank lines are skipped, while line numbers still count
+ * them. */
 #define CSVREAD_SKIP_BLANK_LINES 2u
 
 /* csvread_bytes() with the relaxations in flags. */

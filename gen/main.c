@@ -266,7 +266,7 @@ static int main_format(char **files, int count, int check)
         if (bytes && !err.set)
             table = csvread_bytes_with(files[i], prepared.data ? prepared.data : "",
                                        prepared.len,
-                                       CSVREAD_SKIP_BOM | CSVREAD_SKIP_BLANK_LINES, &err);
+                                       CSVREAD_SKIP_BLANK_LINES, &err);
         if (table && canon_format(table, &canonical) != 0)
             gen_error_set(&err, NULL, 0, 0, "out of memory");
         if (table && !err.set && (canonical.len != len

@@ -610,27 +610,48 @@ static void model_warn(model_warn_fn warn, void *ctx, const char *source, long l
 }
 
 /* C99 promises string literals of 4095 characters only, and gcc and clang
- * under -pedantic warn about longer ones wherever the header spells them
- * out. Such a description is still carried exactly; the warning says what
- * the header's users then need. */
+ * under -pedantic refuse longer ones wherever the header spells them out,
+ * so a longer text is an error: valid tables must give a header that
+ * compiles. No reply could carry it anyway. */
 #define MODEL_LITERAL_LIMIT 4095
 
-static void model_warn_long(model_warn_fn warn, void *ctx, const csvread_table *t,
-                            long line, const csvread_field *name,
-                            const csvread_field *field, const char *what)
+/* RFC 5321 section 4.5.3.1.5: a reply line is at most 512 octets with its
+ * code and CRLF. With the code, an enhanced code as long as they come
+ * ("5.999.999") and a space after each, 512 - 4 - 10 - 2 octets are left
+ * for the text. */
+#define MODEL_REPLY_TEXT_LIMIT 496
+
+/* Checks the length of a text field: over MODEL_LITERAL_LIMIT bytes is an
+ * error (-1, err filled); when the text is sent in replies (reply_text),
+ * over MODEL_REPLY_TEXT_LIMIT bytes draws a warning. 0 otherwise. */
+static int model_check_length(model_warn_fn warn, void *ctx, const csvread_table *t,
+                              long line, const csvread_field *name,
+                              const csvread_field *field, const char *what, int reply_text,
+                              gen_error *err)
 {
     gen_error warning;
     char quote[MODEL_QUOTE_LENGTH + 4];
+    int len = field->len > 2147483647u ? 2147483647 : (int)field->len;
 
-    if (!warn || field->len <= MODEL_LITERAL_LIMIT)
-        return;
+    if (field->len > MODEL_LITERAL_LIMIT) {
+        gen_error_set(err, t->source, line, field->column,
+                      "the %s of \"%s\" is %d bytes, over the %d that C99 promises for a "
+                      "string literal in the header%s",
+                      what, model_quote(name->text, quote), len, MODEL_LITERAL_LIMIT,
+                      reply_text ? "; a reply line holds 512 octets (RFC 5321 4.5.3.1.5)"
+                                 : "");
+        return -1;
+    }
+    if (!warn || !reply_text || field->len <= MODEL_REPLY_TEXT_LIMIT)
+        return 0;
     gen_error_init(&warning);
     gen_error_set(&warning, t->source, line, field->column,
-                  "the %s of \"%s\" is %d bytes, longer than the 4095 C99 promises for "
-                  "a string literal: compile smtp_codes.h with -Wno-overlength-strings",
-                  what, model_quote(name->text, quote),
-                  field->len > 2147483647u ? 2147483647 : (int)field->len);
+                  "the %s of \"%s\" is %d bytes, too long for one reply line: RFC 5321 "
+                  "(4.5.3.1.5) allows 512 octets, which with the code, an enhanced code "
+                  "and CRLF leaves %d for the text",
+                  what, model_quote(name->text, quote), len, MODEL_REPLY_TEXT_LIMIT);
     warn(ctx, &warning);
+    return 0;
 }
 
 static int model_build_replies(model *m, const model_layout *layout,
@@ -660,8 +681,11 @@ static int model_build_replies(model *m, const model_layout *layout,
         r->name = rec->fields[0].text;
         r->description = rec->fields[2].text;
         r->line = rec->line;
-        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[2],
-                        "description");
+        if (model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0],
+                               &rec->fields[2], "description", 1, err) != 0) {
+            ok = 0;
+            break;
+        }
         reply_at_code[r->code] = (long)m->nreplies++;
     }
     ok = ok && MODEL_LINK_ROWS(t, layout, seen, m->replies, m->nreplies, model_reply, err) == 0;
@@ -692,8 +716,13 @@ static int model_build_reasons(model *m, const model_layout *layout,
         r->description = rec->fields[3].text;
         r->line = rec->line;
         r->reply = reply_at_code[r->code];
-        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[3],
-                        "description");
+        if (model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0],
+                               &rec->fields[1], "symbol", 0, err) != 0
+            || model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0],
+                                  &rec->fields[3], "description", 1, err) != 0) {
+            ok = 0;
+            break;
+        }
         /* The gateway's symbols start with the class they belong to
          * ("4XX_"); a different first digit is kept but probably a slip. */
         if (rec->fields[1].len > 4 && r->symbol[0] >= '2' && r->symbol[0] <= '5'
@@ -834,7 +863,11 @@ static int model_build_subcodes(model *m, model_warn_fn warn, void *warn_ctx,
             break;
         }
         *first = rec->line;
-        model_warn_long(warn, warn_ctx, t, rec->line, &f[2], &f[3], "title");
+        if (model_check_length(warn, warn_ctx, t, rec->line, &f[2], &f[3], "title", 0, err)
+            != 0) {
+            ok = 0;
+            break;
+        }
         row = is_class ? &m->classes[m->nclasses++] : &m->subjects[m->nsubjects++];
         row->name = f[2].text;
         row->code = code;
@@ -1052,11 +1085,15 @@ static int model_build_enhanced(model *m, const model_layout *layout, model_warn
             ok = 0;
             break;
         }
-        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[3], "text");
-        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[5],
-                        "reference");
-        model_warn_long(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[8],
-                        "description");
+        if (model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[3],
+                               "text", 1, err) != 0
+            || model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0],
+                                  &rec->fields[5], "reference", 0, err) != 0
+            || model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0],
+                                  &rec->fields[8], "description", 0, err) != 0) {
+            ok = 0;
+            break;
+        }
     }
     ok = ok && MODEL_LINK_ROWS(t, layout, seen, m->enhanced, m->nenhanced, model_enhanced,
                                err) == 0;

@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
-"""Writes the "long" adversarial tables into DIR: descriptions of exactly
-64 KiB (65536 bytes of UTF-8), one of words mixing every attack of the
-attacks table, one a single word with no blank to break at, in the reply,
-reason and enhanced status code tables; an enhanced sample text and
-reference of 64 KiB too; and a symbol past the 4095 characters C99
-promises for a string literal. Generated at test time rather than kept in
-git.
+"""Writes the "long" adversarial tables into DIR: texts as long as smtpgen
+takes them, exactly 4095 bytes of UTF-8 (the longest string literal C99
+promises; one byte more is an error), one of words mixing every attack of
+the attacks table, one a single word with no blank to break at, in the
+reply, reason and enhanced status code tables; an enhanced sample text and
+reference that long too; and a symbol of 4095 bytes. Generated at test
+time rather than kept in git.
 usage: tests/adversarial/make_long.py DIR"""
 import csv
 import os
 import sys
 
-SIZE = 64 * 1024
+SIZE = 4095
 
 
 def exactly(unit, size=SIZE):
@@ -34,7 +34,7 @@ with open(os.path.join(folder, "replies.csv"), "w", newline="", encoding="utf-8"
 with open(os.path.join(folder, "reasons.csv"), "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, lineterminator="\n")
     w.writerows([["name", "symbol", "code", "description"],
-                 ["LONG_SYMBOL", "4XX_" + "LONG_SYMBOL_" * 400, "421", words],
+                 ["LONG_SYMBOL", ("4XX_" + "LONG_SYMBOL_" * 400)[:SIZE], "421", words],
                  ["SHORT", "5XX_SHORT", "550", word]])
 with open(os.path.join(folder, "enhanced.csv"), "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, lineterminator="\n")

@@ -1,7 +1,8 @@
-# Text, reference and a subject title over C99's 4095-byte string literal:
-# each is carried, with a warning naming it.
+# Text, reference, description and a subject title of 4095 bytes, the
+# longest C99 promises for a string literal: each is carried; the sample
+# text, which a reply line carries, draws the reply-line warning.
 python3 - <<'PY'
-long = " ".join(["Long text."] * 420)
+long = ("Long text. " * 400)[:4095]
 with open("enhanced.csv", "w", newline="") as f:
     f.write("name,subject,detail,text,basic_codes,reference,deprecated,replaced_by,description\n")
     f.write(f"BAD_MAILBOX,1,1,{long},451 550,{long},,,{long}\n")
