@@ -70,6 +70,7 @@ check: all $(TESTS)
 	./tests/header/check.sh $(CUSTOM)/expected/include $(CUSTOM)/replies.csv \
 	    $(CUSTOM)/reasons.csv $(CUSTOM)/enhanced.csv $(CUSTOM)/subcodes.csv
 	./tests/header/deprecated.sh
+	./tests/header/key_lengths.sh $(GEN)
 	python3 tests/check_seed.py
 	python3 tests/check_enhanced.py
 	python3 tests/check_json.py out/smtp-codes.json $(DATA)

@@ -188,6 +188,15 @@ static int model_check_identifier(const csvread_table *t, long line, const csvre
             return -1;
         }
     }
+    /* The header spells each name as a string literal too (the by-name
+     * lookups), and C99 promises 4095 characters for one. */
+    if (f->len > 4095) {
+        gen_error_set(err, t->source, line, f->column,
+                      "%s \"%s\" is %lu bytes, over the 4095 that C99 promises for a string "
+                      "literal in the header", what, model_quote(f->text, quote),
+                      (unsigned long)f->len);
+        return -1;
+    }
     return 0;
 }
 

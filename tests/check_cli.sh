@@ -86,6 +86,35 @@ sleep 1; touch tpl/_note.mustache
 [ -n "$(make -s GEN="$gen" | grep generated || true)" ] || fail "make did not rerun after the partial changed"
 ok
 
+# A path with '$' and '#' (a template folder here): the depfile doubles the
+# '$' and escapes the '#', so that make reads the very path; a '$' left
+# single would be expanded ($x is empty) and make would look for another
+# file, and a bare '#' would start a comment.
+dollar="$tmp/cost\$x#y"
+mkdir -p "$dollar"
+cp -R "$root"/templates "$dollar/tpl"
+printf '{{! a partial in a folder with $ and # }}\n' > "$dollar/tpl/_note.mustache"
+sed -i '1i {{> _note}}' "$dollar/tpl/man/smtp-codes.7.mustache"
+cp "$root/data/smtp-replies.csv" "$root/data/smtp-reasons.csv" "$dollar/"
+cat > "$dollar/Makefile" <<'MK'
+out/include/smtp_codes.h: smtp-replies.csv smtp-reasons.csv
+	$(GEN) --replies smtp-replies.csv --reasons smtp-reasons.csv --templates "$$TPL" --out out --depfile out/gen.d 2>/dev/null
+	@echo generated
+-include out/gen.d
+MK
+(cd "$dollar" && TPL="$dollar/tpl" make -s GEN="$gen" > first.log 2>&1) \
+    || { cat "$dollar/first.log"; fail "make with a '\$' in a path: first build"; }
+grep -qF 'cost$$x\#y/tpl/_note.mustache' "$dollar/out/gen.d" \
+    || fail "the depfile does not double '\$' and escape '#': $(grep note "$dollar/out/gen.d")"
+(cd "$dollar" && TPL="$dollar/tpl" make -s GEN="$gen" > second.log 2>&1) \
+    || { cat "$dollar/second.log"; fail "make could not read the depfile of a path with '\$'"; }
+grep -q generated "$dollar/second.log" && fail "make reran an up-to-date step (a path with '\$')"
+sleep 1; touch "$dollar/tpl/_note.mustache"
+(cd "$dollar" && TPL="$dollar/tpl" make -s GEN="$gen" > third.log 2>&1) || fail "make: third build"
+grep -q generated "$dollar/third.log" \
+    || fail "make did not rerun after a partial in a folder with '\$' changed"
+ok
+
 # ninja reads it too (deps = gcc); restat keeps dependents still. It starts
 # from an empty output folder, as a fresh ninja build would.
 rm -rf "out dir"

@@ -199,6 +199,17 @@ def main():
         same_code = " ".join(str(k) for k, r in enumerate(reasons) if r[2] == c)
         out.append(f"by-symbol {s} {same_symbol}")
         out.append(f"by-code {c} {same_code}")
+    seen_symbols, seen_codes = set(), set()
+    for n, s, c, d in reasons:
+        for key, column, seen, label in ((s, 1, seen_symbols, "symbol"),
+                                         (c, 2, seen_codes, "code")):
+            if key in seen:
+                continue
+            seen.add(key)
+            found = [next((k for k in range(after + 1, len(reasons))
+                           if reasons[k][column] == key), -1)
+                     for after in range(-1, len(reasons))]
+            out.append(f"after-{label} {key} " + " ".join(str(f) for f in found))
     out += [f'reason-by-name "{n}" {reason_found(n)}' for n in MISSING_NAMES]
     out += [f"X-reason-alias {a} {r['name']} {i} {reason_found(a)} "
             f"{reason_found(a + '_')}"

@@ -359,6 +359,37 @@ int main(void)
             printf(" %d", (int)other->id);
         printf("\n");
     }
+    /* Every lookup by symbol and by code with every possible `after`
+     * (NULL and each row, whatever its own symbol or code): the first
+     * reason past after with that key, one line per key. */
+    for (j = 0; j < (int)SMTP_REASON_COUNT; j++) {
+        const struct smtp_reason_info *row = smtp_reason_get((enum smtp_reason)j);
+        int k, first_symbol = 1, first_code = 1;
+
+        for (k = 0; k < j; k++) {
+            first_symbol &= strcmp(smtp_reason_get((enum smtp_reason)k)->symbol,
+                                   row->symbol) != 0;
+            first_code &= smtp_reason_get((enum smtp_reason)k)->code != row->code;
+        }
+        if (first_symbol) {
+            printf("after-symbol %s", row->symbol);
+            for (k = -1; k < (int)SMTP_REASON_COUNT; k++) {
+                other = smtp_reason_by_symbol(
+                    row->symbol, k < 0 ? NULL : smtp_reason_get((enum smtp_reason)k));
+                printf(" %d", other ? (int)other->id : -1);
+            }
+            printf("\n");
+        }
+        if (first_code) {
+            printf("after-code %d", row->code);
+            for (k = -1; k < (int)SMTP_REASON_COUNT; k++) {
+                other = smtp_reason_by_code(
+                    row->code, k < 0 ? NULL : smtp_reason_get((enum smtp_reason)k));
+                printf(" %d", other ? (int)other->id : -1);
+            }
+            printf("\n");
+        }
+    }
     expect(smtp_reason_get((enum smtp_reason)-1) == NULL, "smtp_reason_get(-1)");
     expect(smtp_reason_get(SMTP_REASON_COUNT) == NULL, "smtp_reason_get(COUNT)");
     expect(smtp_reason_by_name(NULL) == NULL, "smtp_reason_by_name(NULL)");

@@ -314,7 +314,7 @@ static void match_tests(void)
 {
     static const char *const hows[] = {"as-is", "upper", "lower", "no-period", "id",
                                        "spaces", "placeholder", "word-after"};
-    char text[1024], label[64];
+    char text[1024], label[4200]; /* a name is at most 4095 bytes */
     size_t h;
     int i;
 
@@ -325,11 +325,11 @@ static void match_tests(void)
             continue;
         for (h = 0; h < sizeof hows / sizeof hows[0]; h++) {
             variant(hows[h], r->description, text);
-            sprintf(label, "%s/%s", r->name, hows[h]);
+            snprintf(label, sizeof label, "%s/%s", r->name, hows[h]);
             print_matches(label, r->code, text);
         }
         variant("as-is", r->description, text);
-        sprintf(label, "%s/any", r->name);
+        snprintf(label, sizeof label, "%s/any", r->name);
         print_matches(label, 0, text);
     }
     print_matches("none", 550, "no gateway says this");
