@@ -63,45 +63,54 @@ CUSTOM := tests/cases/custom-table
 # tables with (README: "When a release is made").
 COMPAT_RELEASE := tests/compat/release-0.2.0.json
 
+# Every program make check runs has a time limit, so that a hang (a probe
+# loop that never ends, a server that never answers) fails the check within
+# minutes instead of stalling it: LIMIT is the limit of each step, well
+# above what it takes (the longest, the adversarial tables and valgrind,
+# take about two minutes here). The scripts limit the programs they run
+# in turn, more tightly.
+CHECK_LIMIT ?= 900
+LIMIT = timeout -k 10 $(CHECK_LIMIT)
+
 check: all $(TESTS)
-	@for t in $(TESTS); do echo "== $$t"; ./$$t $(SPEC_DIR) || exit 1; done
-	./tests/run_cases.sh $(GEN)
-	./tests/header/check.sh out/include $(DATA)
-	./tests/header/check.sh $(CUSTOM)/expected/include $(CUSTOM)/replies.csv \
+	@for t in $(TESTS); do echo "== $$t"; timeout -k 10 120 ./$$t $(SPEC_DIR) || exit 1; done
+	$(LIMIT) ./tests/run_cases.sh $(GEN)
+	$(LIMIT) ./tests/header/check.sh out/include $(DATA)
+	$(LIMIT) ./tests/header/check.sh $(CUSTOM)/expected/include $(CUSTOM)/replies.csv \
 	    $(CUSTOM)/reasons.csv $(CUSTOM)/enhanced.csv $(CUSTOM)/subcodes.csv
-	./tests/header/deprecated.sh
-	./tests/header/key_lengths.sh $(GEN)
-	python3 tests/check_seed.py
-	python3 tests/check_enhanced.py
-	python3 tests/check_json.py out/smtp-codes.json $(DATA)
-	python3 tests/check_json.py $(CUSTOM)/expected/smtp-codes.json $(CUSTOM)/replies.csv \
+	$(LIMIT) ./tests/header/deprecated.sh
+	$(LIMIT) ./tests/header/key_lengths.sh $(GEN)
+	$(LIMIT) python3 tests/check_seed.py
+	$(LIMIT) python3 tests/check_enhanced.py
+	$(LIMIT) python3 tests/check_json.py out/smtp-codes.json $(DATA)
+	$(LIMIT) python3 tests/check_json.py $(CUSTOM)/expected/smtp-codes.json $(CUSTOM)/replies.csv \
 	    $(CUSTOM)/reasons.csv $(CUSTOM)/enhanced.csv $(CUSTOM)/subcodes.csv
-	./tests/validate_json.sh out/smtp-codes.json out/smtp-codes.schema.json
-	./tests/validate_json.sh $(CUSTOM)/expected/smtp-codes.json out/smtp-codes.schema.json
-	./tests/check_man.sh $(GEN)
-	python3 tests/check_markdown.py out/smtp-codes.md $(DATA)
-	python3 tests/check_markdown.py $(CUSTOM)/expected/smtp-codes.md $(CUSTOM)/replies.csv \
+	$(LIMIT) ./tests/validate_json.sh out/smtp-codes.json out/smtp-codes.schema.json
+	$(LIMIT) ./tests/validate_json.sh $(CUSTOM)/expected/smtp-codes.json out/smtp-codes.schema.json
+	$(LIMIT) ./tests/check_man.sh $(GEN)
+	$(LIMIT) python3 tests/check_markdown.py out/smtp-codes.md $(DATA)
+	$(LIMIT) python3 tests/check_markdown.py $(CUSTOM)/expected/smtp-codes.md $(CUSTOM)/replies.csv \
 	    $(CUSTOM)/reasons.csv $(CUSTOM)/enhanced.csv $(CUSTOM)/subcodes.csv
-	./tests/escapers/run.sh
-	./tests/check_tree.sh $(GEN)
-	./tests/check_html.sh
-	node tests/browser_test.mjs
-	COMPAT_RELEASE=$(COMPAT_RELEASE) ./tests/check_cli.sh $(GEN)
-	./tests/check_line_endings.sh $(GEN)
-	./tests/check_smtpcode.sh $(SMTPCODE)
-	python3 tests/check_corpus.py $(SMTPCODE)
-	./tests/corpus/sanitized.sh
-	SMTPCODE=$(SMTPCODE) ./tests/check_html_explain.sh tests/corpus/replies.jsonl
-	./tests/e2e/run.sh $(SMTPCODE)
-	./tests/check_write_faults.sh $(GEN)
-	./tests/adversarial/run.sh $(GEN)
-	./tests/sanitize.sh
-	./tests/valgrind.sh $(GEN)
-	./tests/fuzz/run.sh 30
-	./tests/consumers/run.sh
-	$(GEN) --format --check $(DATA)
-	env -u SOURCE_DATE_EPOCH $(GEN) --check --out out
-	env -u SOURCE_DATE_EPOCH $(GEN) --compat $(COMPAT_RELEASE) --check --out out
+	$(LIMIT) ./tests/escapers/run.sh
+	$(LIMIT) ./tests/check_tree.sh $(GEN)
+	$(LIMIT) ./tests/check_html.sh
+	$(LIMIT) node tests/browser_test.mjs
+	COMPAT_RELEASE=$(COMPAT_RELEASE) $(LIMIT) ./tests/check_cli.sh $(GEN)
+	$(LIMIT) ./tests/check_line_endings.sh $(GEN)
+	$(LIMIT) ./tests/check_smtpcode.sh $(SMTPCODE)
+	$(LIMIT) python3 tests/check_corpus.py $(SMTPCODE)
+	$(LIMIT) ./tests/corpus/sanitized.sh
+	SMTPCODE=$(SMTPCODE) $(LIMIT) ./tests/check_html_explain.sh tests/corpus/replies.jsonl
+	$(LIMIT) ./tests/e2e/run.sh $(SMTPCODE)
+	$(LIMIT) ./tests/check_write_faults.sh $(GEN)
+	$(LIMIT) ./tests/adversarial/run.sh $(GEN)
+	$(LIMIT) ./tests/sanitize.sh
+	$(LIMIT) ./tests/valgrind.sh $(GEN)
+	$(LIMIT) ./tests/fuzz/run.sh 30
+	$(LIMIT) ./tests/consumers/run.sh
+	$(LIMIT) $(GEN) --format --check $(DATA)
+	$(LIMIT) env -u SOURCE_DATE_EPOCH $(GEN) --check --out out
+	$(LIMIT) env -u SOURCE_DATE_EPOCH $(GEN) --compat $(COMPAT_RELEASE) --check --out out
 	@echo "check: every test and validator passed"
 
 deps:

@@ -235,7 +235,16 @@ static int main_data_dir(buf *dir, const char *argv0)
         return -1;
     in_tree = access(probe.data, F_OK) == 0;
     buf_free(&probe);
-    if (buf_printf(dir, in_tree ? "%s/.." : "%s/../share/smtpgen", exe) != 0)
+    /* The kernel's path of the program has no symbolic link left, so its
+     * folder's parent is that path cut at the last '/': messages then name
+     * /opt/x/share/smtpgen/data/..., not /opt/x/bin/../share/...; from
+     * argv[0] (no /proc), ".." it is. */
+    slash = n > 0 ? strrchr(exe, '/') : NULL;
+    if (slash)
+        slash[slash == exe] = '\0';
+    if (buf_printf(dir, slash ? (in_tree ? "%s" : "%s/share/smtpgen")
+                              : (in_tree ? "%s/.." : "%s/../share/smtpgen"),
+                   exe) != 0)
         return -1;
     /* Run from the folder it lives in (the usual case in its own tree), the
      * defaults read as the relative paths the documentation gives. */

@@ -51,23 +51,29 @@ static const char *model_base_name(const char *path)
  * or -1 when the header does not have it. */
 typedef struct model_layout {
     size_t columns;
-    long since, deprecated, replaced_by, aliases;
+    long since, deprecated, replaced_by, aliases, quirks;
 } model_layout;
 
 static const char *const model_optional_header[] = {"since", "deprecated", "replaced_by",
-                                                    "aliases"};
+                                                    "aliases", "quirks"};
+
+/* enum model_quirk's names, as a quirks column spells them and as each
+ * warning ends: "[no-reply-row]". */
+static const char *const model_quirk_names[MODEL_QUIRK_COUNT] = {
+    "no-reply-row", "symbol-class", "long-reply-line"};
 
 /* The slot of layout for the optional column called name, or NULL. */
 static long *model_optional_slot(model_layout *layout, const char *name)
 {
-    long *slots[4];
+    long *slots[5];
     size_t i;
 
     slots[0] = &layout->since;
     slots[1] = &layout->deprecated;
     slots[2] = &layout->replaced_by;
     slots[3] = &layout->aliases;
-    for (i = 0; i < 4; i++)
+    slots[4] = &layout->quirks;
+    for (i = 0; i < 5; i++)
         if (strcmp(name, model_optional_header[i]) == 0)
             return slots[i];
     return NULL;
@@ -86,6 +92,7 @@ static int model_check_header(const csvread_table *t, const char *const *names,
     char expected[256] = "", quote[MODEL_QUOTE_LENGTH + 4];
 
     layout->since = layout->deprecated = layout->replaced_by = layout->aliases = -1;
+    layout->quirks = -1;
     for (i = 0; i < count; i++) {
         strcat(expected, i ? "," : "");
         strcat(expected, names[i]);
@@ -127,8 +134,9 @@ static int model_check_header(const csvread_table *t, const char *const *names,
         if (!slot) {
             gen_error_set(err, t->source, rec->line, f->column,
                           "column %zu \"%s\" is not a column of this table: after \"%s\" "
-                          "come only the optional since, deprecated, replaced_by and "
-                          "aliases", i + 1, model_quote(f->text, quote), expected);
+                          "come only the optional since, deprecated, replaced_by, "
+                          "aliases and quirks", i + 1, model_quote(f->text, quote),
+                          expected);
             return -1;
         }
         if (*slot >= 0) {
@@ -377,6 +385,49 @@ static int model_split_aliases(const csvread_table *t, long line, const csvread_
     return 0;
 }
 
+/* The quirks column of one row: known quirk names, each once, separated by
+ * single spaces. Fills ev->quirks; 0, or -1 with err. */
+static int model_parse_quirks(const csvread_table *t, const csvread_record *rec,
+                              const model_layout *layout, model_evolution *ev,
+                              gen_error *err)
+{
+    const csvread_field *f = model_optional_field(rec, layout->quirks);
+    const char *p = f ? f->text : "", *end;
+    char quote[MODEL_QUOTE_LENGTH + 4], word[64];
+    int k;
+
+    ev->quirks = ev->quirks_drawn = 0;
+    ev->quirks_column = f ? f->column : 0;
+    while (*p) {
+        end = strchr(p, ' ');
+        if (!end)
+            end = p + strlen(p);
+        for (k = 0; k < MODEL_QUIRK_COUNT; k++)
+            if (strlen(model_quirk_names[k]) == (size_t)(end - p)
+                && strncmp(model_quirk_names[k], p, (size_t)(end - p)) == 0)
+                break;
+        snprintf(word, sizeof word, "%.*s", (int)(end - p < 60 ? end - p : 60), p);
+        if (k == MODEL_QUIRK_COUNT || (ev->quirks & 1u << k)) {
+            gen_error_set(err, t->source, rec->line, f->column,
+                          k == MODEL_QUIRK_COUNT
+                              ? "quirks: \"%s\" is not a warning a row can acknowledge "
+                                "(no-reply-row, symbol-class, long-reply-line; one space "
+                                "between two)"
+                              : "quirks: \"%s\" is listed twice",
+                          model_quote(word, quote));
+            return -1;
+        }
+        ev->quirks |= 1u << k;
+        p = *end ? end + 1 : end;
+    }
+    if (f && f->len && (f->text[0] == ' ' || f->text[f->len - 1] == ' ')) {
+        gen_error_set(err, t->source, rec->line, f->column,
+                      "quirks: a blank at the start or the end");
+        return -1;
+    }
+    return 0;
+}
+
 /* The optional columns of one row: versions that are dotted numbers, a
  * row deprecated no earlier than it came, replaced_by only on a deprecated
  * row and as a name, aliases as names. Fills ev (replaced stays -1 until
@@ -395,6 +446,8 @@ static int model_check_evolution(const csvread_table *t, const csvread_record *r
     ev->deprecated = model_optional_text(rec, layout->deprecated);
     ev->replaced_by = model_optional_text(rec, layout->replaced_by);
     ev->replaced = -1;
+    if (model_parse_quirks(t, rec, layout, ev, err) != 0)
+        return -1;
     if (*ev->since && !model_is_version(ev->since)) {
         gen_error_set(err, t->source, rec->line, since->column,
                       "since \"%s\" is not a version of dotted numbers (such as 1.2)",
@@ -605,8 +658,26 @@ static int model_link_rows(const csvread_table *t, const model_layout *layout,
      model_link_rows(t, layout, names, rows, count, sizeof(type), offsetof(type, name),  \
                      offsetof(type, line), offsetof(type, evolution), err))
 
-static void model_warn(model_warn_fn warn, void *ctx, const char *source, long line,
-                       long column, const char *fmt, const char *a, int code)
+/* Hands warning to warn, with the quirk's name at its end ("[symbol-class]")
+ * so that a reader knows what a row's quirks column would say; unless the
+ * row acknowledges that quirk (ev->quirks), which then counts as drawn. */
+static void model_emit(model_warn_fn warn, void *ctx, model_evolution *ev,
+                       enum model_quirk quirk, gen_error *warning)
+{
+    size_t len = strlen(warning->text);
+
+    if (ev->quirks & 1u << quirk) {
+        ev->quirks_drawn |= 1u << quirk;
+        return;
+    }
+    snprintf(warning->text + len, sizeof warning->text - len, " [%s]",
+             model_quirk_names[quirk]);
+    warn(ctx, warning);
+}
+
+static void model_warn(model_warn_fn warn, void *ctx, model_evolution *ev,
+                       enum model_quirk quirk, const char *source, long line, long column,
+                       const char *fmt, const char *a, int code)
 {
     gen_error warning;
     char quote[MODEL_QUOTE_LENGTH + 4];
@@ -615,7 +686,29 @@ static void model_warn(model_warn_fn warn, void *ctx, const char *source, long l
         return;
     gen_error_init(&warning);
     gen_error_set(&warning, source, line, column, fmt, model_quote(a, quote), code);
-    warn(ctx, &warning);
+    model_emit(warn, ctx, ev, quirk, &warning);
+}
+
+/* After a row's checks: a quirk the row acknowledges but did not draw is a
+ * warning of its own, so that an acknowledgement cannot outlive its fault
+ * (and hide the next row's, were the table to change). */
+static void model_check_quirks_drawn(model_warn_fn warn, void *ctx, const csvread_table *t,
+                                     long line, const char *name,
+                                     const model_evolution *ev)
+{
+    gen_error warning;
+    char quote[MODEL_QUOTE_LENGTH + 4];
+    int k;
+
+    for (k = 0; warn && k < MODEL_QUIRK_COUNT; k++) {
+        if (!(ev->quirks & ~ev->quirks_drawn & 1u << k))
+            continue;
+        gen_error_init(&warning);
+        gen_error_set(&warning, t->source, line, ev->quirks_column,
+                      "\"%s\" acknowledges the quirk %s, which it does not have: remove "
+                      "it from its quirks", model_quote(name, quote), model_quirk_names[k]);
+        warn(ctx, &warning);
+    }
 }
 
 /* C99 promises string literals of 4095 characters only, and gcc and clang
@@ -633,8 +726,8 @@ static void model_warn(model_warn_fn warn, void *ctx, const char *source, long l
 /* Checks the length of a text field: over MODEL_LITERAL_LIMIT bytes is an
  * error (-1, err filled); when the text is sent in replies (reply_text),
  * over MODEL_REPLY_TEXT_LIMIT bytes draws a warning. 0 otherwise. */
-static int model_check_length(model_warn_fn warn, void *ctx, const csvread_table *t,
-                              long line, const csvread_field *name,
+static int model_check_length(model_warn_fn warn, void *ctx, model_evolution *ev,
+                              const csvread_table *t, long line, const csvread_field *name,
                               const csvread_field *field, const char *what, int reply_text,
                               gen_error *err)
 {
@@ -659,7 +752,7 @@ static int model_check_length(model_warn_fn warn, void *ctx, const csvread_table
                   "(4.5.3.1.5) allows 512 octets, which with the code, an enhanced code "
                   "and CRLF leaves %d for the text",
                   what, model_quote(name->text, quote), len, MODEL_REPLY_TEXT_LIMIT);
-    warn(ctx, &warning);
+    model_emit(warn, ctx, ev, MODEL_QUIRK_LONG_REPLY_LINE, &warning);
     return 0;
 }
 
@@ -690,11 +783,12 @@ static int model_build_replies(model *m, const model_layout *layout,
         r->name = rec->fields[0].text;
         r->description = rec->fields[2].text;
         r->line = rec->line;
-        if (model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0],
+        if (model_check_length(warn, warn_ctx, &r->evolution, t, rec->line, &rec->fields[0],
                                &rec->fields[2], "description", 1, err) != 0) {
             ok = 0;
             break;
         }
+        model_check_quirks_drawn(warn, warn_ctx, t, rec->line, r->name, &r->evolution);
         reply_at_code[r->code] = (long)m->nreplies++;
     }
     ok = ok && MODEL_LINK_ROWS(t, layout, seen, m->replies, m->nreplies, model_reply, err) == 0;
@@ -725,10 +819,11 @@ static int model_build_reasons(model *m, const model_layout *layout,
         r->description = rec->fields[3].text;
         r->line = rec->line;
         r->reply = reply_at_code[r->code];
-        if (model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0],
+        if (model_check_length(warn, warn_ctx, &r->evolution, t, rec->line, &rec->fields[0],
                                &rec->fields[1], "symbol", 0, err) != 0
-            || model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0],
-                                  &rec->fields[3], "description", 1, err) != 0) {
+            || model_check_length(warn, warn_ctx, &r->evolution, t, rec->line,
+                                  &rec->fields[0], &rec->fields[3], "description", 1,
+                                  err) != 0) {
             ok = 0;
             break;
         }
@@ -736,13 +831,16 @@ static int model_build_reasons(model *m, const model_layout *layout,
          * ("4XX_"); a different first digit is kept but probably a slip. */
         if (rec->fields[1].len > 4 && r->symbol[0] >= '2' && r->symbol[0] <= '5'
             && strncmp(r->symbol + 1, "XX_", 3) == 0 && r->symbol[0] - '0' != r->code / 100)
-            model_warn(warn, warn_ctx, t->source, rec->line, rec->fields[1].column,
+            model_warn(warn, warn_ctx, &r->evolution, MODEL_QUIRK_SYMBOL_CLASS, t->source,
+                       rec->line, rec->fields[1].column,
                        "symbol \"%s\" names another class than its code %d",
                        r->symbol, r->code);
         if (r->reply < 0)
-            model_warn(warn, warn_ctx, t->source, rec->line, rec->fields[2].column,
+            model_warn(warn, warn_ctx, &r->evolution, MODEL_QUIRK_NO_REPLY_ROW, t->source,
+                       rec->line, rec->fields[2].column,
                        "reason \"%s\" has code %d, which has no reply row",
                        r->name, r->code);
+        model_check_quirks_drawn(warn, warn_ctx, t, rec->line, r->name, &r->evolution);
         m->nreasons++;
     }
     ok = ok && MODEL_LINK_ROWS(t, layout, seen, m->reasons, m->nreasons, model_reason, err) == 0;
@@ -872,7 +970,8 @@ static int model_build_subcodes(model *m, model_warn_fn warn, void *warn_ctx,
             break;
         }
         *first = rec->line;
-        if (model_check_length(warn, warn_ctx, t, rec->line, &f[2], &f[3], "title", 0, err)
+        if (model_check_length(warn, warn_ctx, NULL, t, rec->line, &f[2], &f[3], "title", 0,
+                               err)
             != 0) {
             ok = 0;
             break;
@@ -1094,15 +1193,17 @@ static int model_build_enhanced(model *m, const model_layout *layout, model_warn
             ok = 0;
             break;
         }
-        if (model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0], &rec->fields[3],
-                               "text", 1, err) != 0
-            || model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0],
-                                  &rec->fields[5], "reference", 0, err) != 0
-            || model_check_length(warn, warn_ctx, t, rec->line, &rec->fields[0],
-                                  &rec->fields[8], "description", 0, err) != 0) {
+        if (model_check_length(warn, warn_ctx, &e->evolution, t, rec->line, &rec->fields[0],
+                               &rec->fields[3], "text", 1, err) != 0
+            || model_check_length(warn, warn_ctx, &e->evolution, t, rec->line,
+                                  &rec->fields[0], &rec->fields[5], "reference", 0, err) != 0
+            || model_check_length(warn, warn_ctx, &e->evolution, t, rec->line,
+                                  &rec->fields[0], &rec->fields[8], "description", 0,
+                                  err) != 0) {
             ok = 0;
             break;
         }
+        model_check_quirks_drawn(warn, warn_ctx, t, rec->line, e->name, &e->evolution);
     }
     ok = ok && MODEL_LINK_ROWS(t, layout, seen, m->enhanced, m->nenhanced, model_enhanced,
                                err) == 0;

@@ -28,7 +28,23 @@ typedef struct model_evolution {
     size_t naliases;
     long aliases_column;     /* the aliases field's column, for messages */
     long replaced;           /* replaced_by's index in the table, or -1 */
+    /* The optional quirks column: the warnings the row acknowledges (a
+     * known fault of the source, kept as it is), by bit (1 << MODEL_QUIRK_*),
+     * and those it has drawn; a warning acknowledged is not printed. */
+    unsigned quirks, quirks_drawn;
+    long quirks_column;
 } model_evolution;
+
+/* The warnings a row may acknowledge in its quirks column, by name:
+ * "no-reply-row" (a reason's code has no reply row), "symbol-class" (a
+ * reason's symbol names another class than its code), "long-reply-line" (a
+ * text too long for one reply line). */
+enum model_quirk {
+    MODEL_QUIRK_NO_REPLY_ROW,
+    MODEL_QUIRK_SYMBOL_CLASS,
+    MODEL_QUIRK_LONG_REPLY_LINE,
+    MODEL_QUIRK_COUNT
+};
 
 typedef struct model_reply {
     const char *name;        /* points into the CSV table */

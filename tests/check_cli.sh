@@ -86,6 +86,18 @@ sleep 1; touch tpl/_note.mustache
 [ -n "$(make -s GEN="$gen" | grep generated || true)" ] || fail "make did not rerun after the partial changed"
 ok
 
+# Run from another folder, smtpgen names its default tables by clean paths
+# (what the kernel says the program's folder is, cut, never "gen/.."), in
+# the depfile as in messages.
+real_root=$(cd "$root" && pwd -P)
+(cd / && run --out "$tmp/elsewhere" --depfile "$tmp/elsewhere.d") 2> "$tmp/elsewhere.err" \
+    || fail "a run from / failed: $(cat "$tmp/elsewhere.err")"
+grep -qxF " $real_root/data/smtp-replies.csv \\" "$tmp/elsewhere.d" \
+    || fail "the depfile does not name $real_root/data/smtp-replies.csv: $(grep replies "$tmp/elsewhere.d")"
+if grep -q '/\.\./' "$tmp/elsewhere.d"; then fail "a path with /../: $(grep '/\.\./' "$tmp/elsewhere.d")"; fi
+[ ! -s "$tmp/elsewhere.err" ] || fail "the shipped tables drew messages: $(cat "$tmp/elsewhere.err")"
+ok
+
 # A path with '$' and '#' (a template folder here): the depfile doubles the
 # '$' and escapes the '#', so that make reads the very path; a '$' left
 # single would be expanded ($x is empty) and make would look for another

@@ -12,7 +12,9 @@ Usage: check_seed.py [SEED [DATADIR]]
 The script re-extracts the 18 bulleted reply codes and the 67 table rows from
 the seed, applies exactly the repairs listed in data/README.md ("Repairs") and
 nothing else, and compares row for row: code, symbol and description must equal
-the seed's, and each name must be the one data/README.md documents.  It also
+the seed's, each name must be the one data/README.md documents, and each
+reason's quirks must acknowledge exactly the seed's faults that smtpgen warns
+about (a code without a reply row, a symbol of another class).  It also
 checks the files' canonical form (UTF-8, no BOM, LF only, final newline, no
 blank lines, header first, quotes only where needed) and the row rules (name
 syntax and uniqueness, code range, one-line description).
@@ -36,7 +38,20 @@ SEED_COPY = "barracuda-smtp-error-codes.txt"  # the seed, kept in the repository
 REPLY_COUNT = 18
 REASON_COUNT = 67
 REPLY_HEADER = ["name", "code", "description"]
-REASON_HEADER = ["name", "symbol", "code", "description"]
+REASON_HEADER = ["name", "symbol", "code", "description", "quirks"]
+
+
+def quirks(reason, reply_codes):
+    """The quirks column a reason row must have: the source's faults that
+    smtpgen would warn about, acknowledged in its order (no-reply-row,
+    symbol-class), worked out from the seed itself."""
+    out = []
+    if reason["code"] not in reply_codes:
+        out.append("no-reply-row")
+    s = reason["symbol"]
+    if len(s) > 4 and s[0] in "2345" and s[1:4] == "XX_" and s[0] != reason["code"][0]:
+        out.append("symbol-class")
+    return " ".join(out)
 
 NBSP = "\u00a0"
 BULLET = "\u2022"
@@ -272,7 +287,8 @@ def main(argv):
          [[REPLY_NAMES.get(r["code"], "?"), r["code"], r["description"]]
           for r in replies], replies),
         ("smtp-reasons.csv", REASON_HEADER, REASON_COUNT,
-         [[reason_name(r), r["symbol"], r["code"], r["description"]]
+         [[reason_name(r), r["symbol"], r["code"], r["description"],
+           quirks(r, {x["code"] for x in replies})]
           for r in reasons], reasons),
     ]
     for fname, header, count, expected, src in jobs:
@@ -300,7 +316,8 @@ def main(argv):
                 for col, g, e in zip(header, got, exp):
                     if g != e:
                         msgs.append("%s is %r, seed says %r" % (col, g, e))
-                msgs += row_faults(got[0], got[-2], got[-1])
+                msgs += row_faults(got[0], got[header.index("code")],
+                                   got[header.index("description")])
                 if got[0] in seen:
                     msgs.append("name %s already used in row %d"
                                 % (got[0], seen[got[0]]))

@@ -151,13 +151,13 @@ static void test_valid_build(void **state)
     assert_int_equal(w.list[0].line, 3);
     assert_int_equal(w.list[0].column, 23);
     assert_string_equal(w.list[0].text,
-                        "reason \"NO_ROUTE\" has code 551, which has no reply row");
+                        "reason \"NO_ROUTE\" has code 551, which has no reply row [no-reply-row]");
     assert_string_equal(w.list[1].source, "reasons.csv");
     assert_int_equal(w.list[1].line, 4);
     assert_int_equal(w.list[1].column, 8);
     assert_string_equal(w.list[1].text,
                         "symbol \"4XX_SYNTAX_ERROR\" names another class than its "
-                        "code 500");
+                        "code 500 [symbol-class]");
     model_free(m);
 }
 
@@ -224,7 +224,7 @@ static void test_error_header_column_count(void **state)
                 "replies.csv", 1, 23,
                 "column 4 \"extra\" is not a column of this table: after "
                 "\"name,code,description\" come only the optional since, deprecated, "
-                "replaced_by and aliases");
+                "replaced_by, aliases and quirks");
     check_error("name,code\nOK,250\n", valid_reasons, "replies.csv", 1, 1,
                 "expected the header \"name,code,description\" (3 columns), found 2 "
                 "columns");
@@ -232,7 +232,7 @@ static void test_error_header_column_count(void **state)
                 "reasons.csv", 1, 30,
                 "column 5 \"\" is not a column of this table: after "
                 "\"name,symbol,code,description\" come only the optional since, deprecated, "
-                "replaced_by and aliases");
+                "replaced_by, aliases and quirks");
 }
 
 static void test_error_header_only(void **state)
@@ -830,7 +830,7 @@ static void test_enhanced_long_fields(void **state)
     assert_string_equal(w.list[0].text,
                         "the text of \"FINE\" is 4095 bytes, too long for one reply line: "
                         "RFC 5321 (4.5.3.1.5) allows 512 octets, which with the code, an "
-                        "enhanced code and CRLF leaves 496 for the text");
+                        "enhanced code and CRLF leaves 496 for the text [long-reply-line]");
     model_free(m);
 
     snprintf(enhanced, sizeof enhanced, ENHANCED_HEADER "LONG,1,1,%s,,x,,,%s\n", text_ok,
@@ -878,7 +878,7 @@ static void test_enhanced_error_header(void **state)
                          "column 10 \"extra\" is not a column of this table: after "
                          "\"name,subject,detail,text,basic_codes,reference,deprecated,"
                          "replaced_by,description\" come only the optional since, "
-                         "deprecated, replaced_by and aliases");
+                         "deprecated, replaced_by, aliases and quirks");
     check_enhanced_error(valid_subcodes, "", "enhanced.csv", 1, 1,
                          "empty file; expected the header \"name,subject,detail,text,"
                          "basic_codes,reference,deprecated,replaced_by,description\"");

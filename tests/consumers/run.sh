@@ -63,7 +63,7 @@ before=$(generations)
 make SMTPGEN="$prefix/bin/smtpgen" > build1.log 2>&1 || { cat build1.log; fail "make consumer: first build"; }
 ran_since "$before" || fail "make consumer: the first build ran no generation step"
 grep -q -- "--depfile" "$calls" || fail "make consumer: smtpgen ran without --depfile: $(cat "$calls")"
-./bounce > got.txt
+timeout 30 ./bounce > got.txt
 python3 "$here/expected.py" bounce table/replies.csv table/reasons.csv > want.txt
 cmp -s want.txt got.txt || { diff want.txt got.txt; fail "make consumer: output differs from its CSVs"; }
 ok
@@ -82,7 +82,7 @@ ran_since "$before" || fail "make consumer: touching a template (via the depfile
 ok
 printf 'LATE,5XX_LATE,550,Appended row.\n' >> table/reasons.csv
 make SMTPGEN="$prefix/bin/smtpgen" > build4.log 2>&1
-./bounce > got.txt
+timeout 30 ./bounce > got.txt
 python3 "$here/expected.py" bounce table/replies.csv table/reasons.csv > want.txt
 cmp -s want.txt got.txt || fail "make consumer: an appended row did not reach the program"
 ok
@@ -98,12 +98,12 @@ for generator in Ninja "Unix Makefiles"; do
     before=$(generations)
     cmake --build "$build" > "$tmp/b1.log" 2>&1 || { cat "$tmp/b1.log"; fail "cmake ($generator): build"; }
     ran_since "$before" || fail "cmake ($generator): no generation step ran"
-    "$build/relay" > "$tmp/got.txt"
+    timeout 30 "$build/relay" > "$tmp/got.txt"
     python3 "$here/expected.py" relay "$src/table/replies.csv" "$src/table/reasons.csv" > "$tmp/want.txt"
     cmp -s "$tmp/want.txt" "$tmp/got.txt" || { diff "$tmp/want.txt" "$tmp/got.txt"; fail "cmake ($generator): output differs"; }
     # Two tables in one program: the project's and the shipped one under
     # PREFIX acme, each answering from its own CSV.
-    "$build/acme" > "$tmp/got.txt"
+    timeout 30 "$build/acme" > "$tmp/got.txt"
     python3 - "$src/table/replies.csv" "$root/data/smtp-replies.csv" > "$tmp/want.txt" <<'PY'
 import csv, sys
 for path in sys.argv[1:]:
@@ -122,7 +122,7 @@ PY
     sleep 1
     printf 'RELAY_DENIED,5XX_RELAY,554,Relaying denied.\n' >> "$src/table/reasons.csv"
     cmake --build "$build" > "$tmp/b3.log" 2>&1
-    "$build/relay" > "$tmp/got.txt"
+    timeout 30 "$build/relay" > "$tmp/got.txt"
     python3 "$here/expected.py" relay "$src/table/replies.csv" "$src/table/reasons.csv" > "$tmp/want.txt"
     cmp -s "$tmp/want.txt" "$tmp/got.txt" || fail "cmake ($generator): an appended row did not reach the program"
     ok
