@@ -113,6 +113,16 @@ check: all $(TESTS)
 	$(LIMIT) env -u SOURCE_DATE_EPOCH $(GEN) --compat $(COMPAT_RELEASE) --check --out out
 	@echo "check: every test and validator passed"
 
+# The unit tests alone, built (tests/mutants/run.py builds them per mutant).
+unit-tests: $(TESTS)
+
+# Mutation testing (not part of check; about 15 minutes): each mutant of
+# tests/mutants/mutants.txt breaks one line in a copy of the tree, and one
+# of its checks must fail. Prints killed/survived; exits 1 on a survivor.
+# MUTANTS=text runs only the mutants whose names hold it.
+mutants: all
+	python3 tests/mutants/run.py $(MUTANTS)
+
 deps:
 	./tests/deps.sh
 
@@ -182,5 +192,5 @@ clean:
 	rm -f gen/*.o gen/*.d $(GEN) $(SMTPCODE) $(TESTS) tests/*.d
 	rm -rf tests/build
 
-.PHONY: all generate check deps print-lib-src print-version bench fuzz sanitize valgrind install uninstall clean
+.PHONY: all generate check unit-tests mutants deps print-lib-src print-version bench fuzz sanitize valgrind install uninstall clean
 -include gen/*.d tests/*.d
