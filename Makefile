@@ -116,7 +116,7 @@ check: all $(TESTS)
 # The unit tests alone, built (tests/mutants/run.py builds them per mutant).
 unit-tests: $(TESTS)
 
-# Mutation testing (not part of check; about 15 minutes): each mutant of
+# Mutation testing (not part of check; about five minutes): each mutant of
 # tests/mutants/mutants.txt breaks one line in a copy of the tree, and one
 # of its checks must fail. Prints killed/survived; exits 1 on a survivor.
 # MUTANTS=text runs only the mutants whose names hold it.
