@@ -89,7 +89,7 @@ ok
 # Run from another folder, smtpgen names its default tables by clean paths
 # (what the kernel says the program's folder is, cut, never "gen/.."), in
 # the depfile as in messages.
-real_root=$(cd "$root" && pwd -P)
+real_root=$(cd "$(dirname "$gen")/.." && pwd -P) # the generator's own tree
 (cd / && run --out "$tmp/elsewhere" --depfile "$tmp/elsewhere.d") 2> "$tmp/elsewhere.err" \
     || fail "a run from / failed: $(cat "$tmp/elsewhere.err")"
 grep -qxF " $real_root/data/smtp-replies.csv \\" "$tmp/elsewhere.d" \
