@@ -430,6 +430,36 @@ static int artifacts_load_partial(void *ctx, const char *name, char **text, size
     return *text ? 0 : -1;
 }
 
+/* A plain file, copied into out a chunk at a time (it may be big, and is
+ * never held whole) and recorded in read; 0, or -1 with err filled. */
+static int artifacts_copy(const char *path, depfile_inputs *read, buf *out, gen_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    char chunk[65536];
+    size_t n;
+    int rc = 0;
+
+    if (!fp) {
+        gen_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        if (buf_append(out, chunk, n) != 0) {
+            gen_error_set(err, NULL, 0, 0, "out of memory"); /* unless the write failed */
+            rc = -1;
+        }
+    if (rc == 0 && ferror(fp)) {
+        gen_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
+        rc = -1;
+    }
+    fclose(fp);
+    if (rc == 0 && depfile_add(read, path) != 0) {
+        gen_error_set(err, NULL, 0, 0, "out of memory");
+        rc = -1;
+    }
+    return rc;
+}
+
 /* Makes the bytes of one artifact, appending them to out (a stream into
  * its file). */
 static int artifacts_render_one(const artifact *item, artifacts_loader *loader,
@@ -447,19 +477,14 @@ static int artifacts_render_one(const artifact *item, artifacts_loader *loader,
         }
         return 0;
     }
+    if (item->kind == ARTIFACT_COPY)
+        return artifacts_copy(item->source, loader->read, out, err);
     text = depfile_read(loader->read, item->source, &len, NULL, err);
     if (!text)
         return -1;
-    if (item->kind == ARTIFACT_COPY) {
-        rc = buf_append(out, text, len);
-        if (rc != 0)
-            gen_error_set(err, NULL, 0, 0, "out of memory");
-    } else {
-        partials.load = artifacts_load_partial;
-        partials.ctx = loader;
-        rc = render_template(item->source, text, len, view, item->escape, &partials, out,
-                             err);
-    }
+    partials.load = artifacts_load_partial;
+    partials.ctx = loader;
+    rc = render_template(item->source, text, len, view, item->escape, &partials, out, err);
     free(text);
     return rc;
 }

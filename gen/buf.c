@@ -62,6 +62,14 @@ int buf_flush(buf *b)
 
 int buf_append_slow(buf *b, const void *bytes, size_t len)
 {
+    /* A stream never grows for an append bigger than it: what it holds goes
+     * first, then the append straight to the sink (a copied file, a long
+     * template text), so that no artifact is ever held whole. */
+    if (b->sink && len >= b->cap) {
+        if (buf_flush(b) != 0 || b->sink(b->sink_ctx, bytes, len) != 0)
+            return -1;
+        return 0;
+    }
     if (buf_reserve(b, len) != 0)
         return -1;
     if (len)

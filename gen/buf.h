@@ -21,10 +21,11 @@ typedef struct buf {
 
 /* Makes the empty buffer b a stream into sink: whenever an append would
  * grow it past cap bytes, what it holds goes to sink first and b starts
- * again empty, so that its size stays at cap (or at the longest single
- * append). A writer that only appends cannot tell the difference; one that
- * reads back what it wrote must not look before the last append. 0, or -1
- * when memory runs out. */
+ * again empty, and an append bigger than cap goes to sink directly, so that
+ * its size stays at cap (only buf_reserve() and buf_printf() grow it, to
+ * the size they ask for). A writer that only appends cannot tell the
+ * difference; one that reads back what it wrote must not look before the
+ * last append. 0, or -1 when memory runs out. */
 int buf_stream(buf *b, size_t cap, buf_sink_fn sink, void *ctx);
 
 /* Hands a stream's bytes to its sink now; 0 (also for a buffer that is not

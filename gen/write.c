@@ -117,7 +117,11 @@ static int write_make_parents(write_set *s, const char *path)
             continue;
         *p = '\0';
         if (stat(copy, &st) != 0) {
-            if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+            if (mkdir(copy, 0777) != 0) {
+                if (errno == EEXIST) { /* made by someone else meanwhile: not ours */
+                    *p = '/';
+                    continue;
+                }
                 write_fail(s, copy, "cannot create folder");
                 free(copy);
                 return -1;

@@ -202,6 +202,57 @@ static void test_free_is_null_safe_and_resets(void **state)
     buf_free(&b);
 }
 
+/* A stream's sink: collects what it is handed, and counts the calls;
+ * fails when fail_at calls have been made. */
+typedef struct sink_log {
+    buf got;
+    int calls, fail_at;
+} sink_log;
+
+static int collect(void *ctx, const char *bytes, size_t len)
+{
+    sink_log *log = ctx;
+
+    if (++log->calls == log->fail_at)
+        return -1;
+    return buf_append(&log->got, bytes, len);
+}
+
+/* A stream hands its bytes on in order, never holds more than its cap (an
+ * append bigger than the cap goes to the sink directly), and reports a
+ * sink's failure. */
+static void test_stream_flushes_and_never_grows(void **state)
+{
+    static char big[200000];
+    sink_log log = {BUF_INIT, 0, 0};
+    buf b = BUF_INIT, want = BUF_INIT;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof big; i++)
+        big[i] = (char)('a' + i % 26);
+    assert_int_equal(buf_stream(&b, 64, collect, &log), 0);
+    for (i = 0; i < 100; i++) {
+        assert_int_equal(buf_append(&b, "0123456789", 10), 0);
+        assert_int_equal(buf_append(&want, "0123456789", 10), 0);
+    }
+    assert_int_equal(buf_append(&b, big, sizeof big), 0);
+    assert_int_equal(buf_append(&want, big, sizeof big), 0);
+    assert_int_equal(buf_append_str(&b, "end"), 0);
+    assert_int_equal(buf_append_str(&want, "end"), 0);
+    assert_true(b.cap <= 65);
+    assert_int_equal(buf_flush(&b), 0);
+    assert_int_equal(b.len, 0);
+    assert_int_equal(log.got.len, want.len);
+    assert_memory_equal(log.got.data, want.data, want.len);
+    /* A failing sink fails the append that needed it. */
+    log.fail_at = log.calls + 1;
+    assert_int_equal(buf_append(&b, big, sizeof big), -1);
+    buf_free(&b);
+    buf_free(&want);
+    buf_free(&log.got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_reserve_keeps_content),
         cmocka_unit_test(test_impossible_sizes_fail_and_leave_buffer),
         cmocka_unit_test(test_free_is_null_safe_and_resets),
+        cmocka_unit_test(test_stream_flushes_and_never_grows),
     };
 
     return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
