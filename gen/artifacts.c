@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "csv_read.h"
 #include "doc.h"
 #include "escape.h"
 
@@ -434,30 +435,13 @@ static int artifacts_load_partial(void *ctx, const char *name, char **text, size
  * never held whole) and recorded in read; 0, or -1 with err filled. */
 static int artifacts_copy(const char *path, depfile_inputs *read, buf *out, gen_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    char chunk[65536];
-    size_t n;
-    int rc = 0;
-
-    if (!fp) {
-        gen_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+    if (csvread_append_file(path, out, err) != 0)
+        return -1;
+    if (depfile_add(read, path) != 0) {
+        gen_error_set(err, NULL, 0, 0, "out of memory");
         return -1;
     }
-    while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        if (buf_append(out, chunk, n) != 0) {
-            gen_error_set(err, NULL, 0, 0, "out of memory"); /* unless the write failed */
-            rc = -1;
-        }
-    if (rc == 0 && ferror(fp)) {
-        gen_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
-        rc = -1;
-    }
-    fclose(fp);
-    if (rc == 0 && depfile_add(read, path) != 0) {
-        gen_error_set(err, NULL, 0, 0, "out of memory");
-        rc = -1;
-    }
-    return rc;
+    return 0;
 }
 
 /* Makes the bytes of one artifact, appending them to out (a stream into

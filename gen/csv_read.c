@@ -354,32 +354,37 @@ csvread_table *csvread_bytes_with(const char *source, const char *bytes, size_t 
     return table;
 }
 
-char *csvread_slurp(const char *path, size_t *len, gen_error *err)
+int csvread_append_file(const char *path, buf *out, gen_error *err)
 {
     FILE *fp;
-    buf content = BUF_INIT;
     char chunk[65536];
     size_t n;
-    int failed = 0;
+    int rc = 0;
 
     fp = fopen(path, "rb");
     if (!fp) {
         gen_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
-        return NULL;
+        return -1;
     }
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (buf_append(&content, chunk, n) != 0) {
-            gen_error_set(err, path, 0, 0, "out of memory");
-            failed = 1;
-            break;
+    while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (buf_append(out, chunk, n) != 0) {
+            gen_error_set(err, path, 0, 0, "out of memory"); /* unless a sink failed */
+            rc = -1;
         }
     }
-    if (!failed && ferror(fp)) {
+    if (rc == 0 && ferror(fp)) {
         gen_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
-        failed = 1;
+        rc = -1;
     }
     fclose(fp);
-    if (failed) {
+    return rc;
+}
+
+char *csvread_slurp(const char *path, size_t *len, gen_error *err)
+{
+    buf content = BUF_INIT;
+
+    if (csvread_append_file(path, &content, err) != 0) {
         buf_free(&content);
         return NULL;
     }

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "error.h"
 
 typedef struct csvread_field {
@@ -63,5 +64,10 @@ void csvread_free(csvread_table *table);
 /* Reads a whole file into a malloc'd, NUL-terminated buffer the caller frees;
  * NULL with err filled on failure. Shared by every stage that reads input. */
 char *csvread_slurp(const char *path, size_t *len, gen_error *err);
+
+/* Appends the file at path to out, 64 KiB at a time (out may be a stream,
+ * buf_stream(), so that a big file is never held whole); 0, or -1 with err
+ * filled. csvread_slurp() reads through it. */
+int csvread_append_file(const char *path, buf *out, gen_error *err);
 
 #endif
