@@ -169,6 +169,12 @@ static int model_check_field_count(const csvread_table *t, const csvread_record 
 }
 
 /* A name of a row, or (what) an alias or the name in replaced_by. */
+/* C99 promises string literals of 4095 characters only, and gcc and clang
+ * under -pedantic refuse longer ones wherever the header spells them out,
+ * so a longer text is an error: valid tables must give a header that
+ * compiles. No reply could carry it anyway. */
+#define MODEL_LITERAL_LIMIT 4095
+
 static int model_check_identifier(const csvread_table *t, long line, const csvread_field *f,
                                   const char *what, gen_error *err)
 {
@@ -197,12 +203,12 @@ static int model_check_identifier(const csvread_table *t, long line, const csvre
         }
     }
     /* The header spells each name as a string literal too (the by-name
-     * lookups), and C99 promises 4095 characters for one. */
-    if (f->len > 4095) {
+     * lookups). */
+    if (f->len > MODEL_LITERAL_LIMIT) {
         gen_error_set(err, t->source, line, f->column,
-                      "%s \"%s\" is %lu bytes, over the 4095 that C99 promises for a string "
+                      "%s \"%s\" is %lu bytes, over the %d that C99 promises for a string "
                       "literal in the header", what, model_quote(f->text, quote),
-                      (unsigned long)f->len);
+                      (unsigned long)f->len, MODEL_LITERAL_LIMIT);
         return -1;
     }
     return 0;
@@ -711,11 +717,6 @@ static void model_check_quirks_drawn(model_warn_fn warn, void *ctx, const csvrea
     }
 }
 
-/* C99 promises string literals of 4095 characters only, and gcc and clang
- * under -pedantic refuse longer ones wherever the header spells them out,
- * so a longer text is an error: valid tables must give a header that
- * compiles. No reply could carry it anyway. */
-#define MODEL_LITERAL_LIMIT 4095
 
 /* RFC 5321 section 4.5.3.1.5: a reply line is at most 512 octets with its
  * code and CRLF. With the code, an enhanced code as long as they come
