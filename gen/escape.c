@@ -14,6 +14,7 @@ typedef const char *escape_pick_fn(const unsigned char *s, size_t len, size_t i,
  * ones; controls adds 0x00-0x1F and 0x7F; high is 0, 0xFF for every byte
  * from 0x80 on, or the one lead byte of a sequence the picker replaces. */
 typedef struct escape_class {
+    const char *name;            /* for escape_check_tables()'s message */
     escape_pick_fn *pick;
     const char *ascii;
     int controls;
@@ -72,7 +73,7 @@ static int escape_with(buf *out, const char *text, size_t len, escape_class *c)
  * replaces. A test (tests/test_escape.c) asks every escaper about every
  * byte in every position, so a byte missing here cannot go unnoticed. */
 #define ESCAPE_CLASS(name, ascii, controls, high) \
-    static escape_class name##_class = {pick_##name, ascii, controls, high, {0}, 0}
+    static escape_class name##_class = {#name, pick_##name, ascii, controls, high, {0}, 0}
 
 static const char hex_digits[] = "0123456789abcdef";
 
@@ -507,8 +508,6 @@ int escape_check_tables(char *why, size_t size)
     static escape_class *const classes[] = {&c_class, &html_class, &json_class, &js_class,
                                             &py_class, &go_class, &rust_class,
                                             &java_class, &markdown_class, &csv_class};
-    static const char *const names[] = {"c", "html", "json", "js", "py", "go", "rust",
-                                        "java", "markdown", "csv"};
     const size_t n = sizeof near;
     unsigned char s[4];
     size_t k, x, y, z, used;
@@ -538,7 +537,7 @@ int escape_check_tables(char *why, size_t size)
                         used = 1;
                         if (classes[k]->pick(s, len, i, &used, tmp)) {
                             snprintf(why, size, "escape_%s: byte 0x%02X is replaced but "
-                                     "not in its table", names[k], b);
+                                     "not in its table", classes[k]->name, b);
                             return -1;
                         }
                     }
