@@ -486,7 +486,7 @@ static int main_output(const options *opt, const artifact_list *list, json_t *do
 {
     write_set *out = write_set_new(opt->out, opt->check, main_report_stale, NULL);
     const char **paths = calloc(list->count + 1, sizeof *paths);
-    buf rule = BUF_INIT, stream = BUF_INIT;
+    buf stream = BUF_INIT;
     long changed = -1;
     size_t i;
 
@@ -498,22 +498,18 @@ static int main_output(const options *opt, const artifact_list *list, json_t *do
         goto done;
     for (i = 0; i < list->count; i++)
         paths[i] = list->items[i].path;
+    /* The rule goes straight into the depfile's stream, as an artifact's
+     * bytes do. */
     if (opt->depfile
-        && (depfile_rule(&rule, opt->out, paths, list->count, read, err) != 0
-            || write_set_open(out, opt->depfile, 1, &stream, err) != 0))
-        goto done;
-    if (opt->depfile && buf_append(&stream, rule.data, rule.len) != 0) {
-        gen_error_set(err, NULL, 0, 0, "out of memory"); /* unless the write failed */
-        goto done;
-    }
-    if (opt->depfile && write_set_close(out, &stream, err) != 0)
+        && (write_set_open(out, opt->depfile, 1, &stream, err) != 0
+            || depfile_rule(&stream, opt->out, paths, list->count, read, err) != 0
+            || write_set_close(out, &stream, err) != 0))
         goto done;
     changed = write_set_commit(out, err);
     if (opt->check && changed > 0)
         gen_error_set(err, NULL, 0, 0, "%ld artifact%s under %s would change", changed,
                       changed == 1 ? "" : "s", opt->out);
 done:
-    buf_free(&rule);
     buf_free(&stream);
     free(paths);
     write_set_free(out);
