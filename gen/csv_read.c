@@ -43,6 +43,7 @@ typedef struct reader {
     int in_record;            /* a record has started and not ended */
     size_t records_ended;     /* how many records libcsv has closed */
     int failed;               /* out of memory inside a callback */
+    size_t bom;               /* 3 when the file starts with a UTF-8 BOM, else 0 */
     size_t canonical_len;     /* the bytes without BOM and the CRs of CRLFs */
 } reader;
 
@@ -107,14 +108,13 @@ static void reader_on_record(int terminator, void *data)
     r->records_ended++;
 }
 
-/* Checks one physical line (without its LF) byte by byte. */
-static int reader_check_line(reader *r, const unsigned char *s, size_t n)
+/* Checks one physical line (without its LF) byte by byte, from byte from
+ * on (past a BOM). */
+static int reader_check_line(reader *r, const unsigned char *s, size_t n, size_t from)
 {
-    size_t i = 0, step;
+    size_t i = from, step;
     unsigned long cp;
 
-    if (r->line == 1 && n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
-        i = 3; /* a UTF-8 BOM, as Excel's "CSV UTF-8" writes it: passed over */
     while (i < n) {
         unsigned char c = s[i];
 
@@ -235,10 +235,10 @@ static int reader_feed_line(reader *r, struct csv_parser *parser, const char *li
  * digest as the LF file. Every CR left in a table that was read is one of
  * a CRLF, so dropping them all is the canonical form. 0, or -1 when memory
  * runs out. */
-static int reader_digest(const char *bytes, size_t len, size_t canonical,
+static int reader_digest(const char *bytes, size_t len, size_t bom, size_t canonical,
                          unsigned char digest[32])
 {
-    size_t skip = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, i, n = 0;
+    size_t i, n = 0;
     char *copy;
 
     if (canonical == len) {
@@ -248,7 +248,7 @@ static int reader_digest(const char *bytes, size_t len, size_t canonical,
     copy = malloc(canonical ? canonical : 1);
     if (!copy)
         return -1;
-    for (i = skip; i < len; i++)
+    for (i = bom; i < len; i++)
         if (bytes[i] != '\r')
             copy[n++] = bytes[i];
     gen_sha256(copy, n, digest);
@@ -285,7 +285,7 @@ static csvread_table *reader_finish(reader *r, const char *bytes, size_t len)
         table->records[i].nfields = r->records[i].nfields;
     }
     table->nrecords = r->nrecords;
-    if (reader_digest(bytes, len, r->canonical_len, table->sha256) != 0) {
+    if (reader_digest(bytes, len, r->bom, r->canonical_len, table->sha256) != 0) {
         csvread_free(table);
         return NULL;
     }
@@ -312,7 +312,9 @@ csvread_table *csvread_bytes_with(const char *source, const char *bytes, size_t 
     r.source = source;
     r.err = err;
     r.flags = flags;
-    r.canonical_len = len;
+    /* A UTF-8 BOM, as Excel's "CSV UTF-8" writes it, is passed over. */
+    r.bom = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    r.canonical_len = len - r.bom;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         gen_error_set(err, source, 0, 0, "out of memory");
         return NULL;
@@ -326,9 +328,9 @@ csvread_table *csvread_bytes_with(const char *source, const char *bytes, size_t 
          * checkout's) reads as LF; a CR anywhere else is refused. */
         crlf = newline && line_len > 0 && bytes[pos + line_len - 1] == '\r';
         r.canonical_len -= crlf;
-        skip = r.line == 1 && line_len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        r.canonical_len -= skip;
-        ok = reader_check_line(&r, (const unsigned char *)bytes + pos, line_len - crlf) == 0
+        skip = r.line == 1 ? r.bom : 0;
+        ok = reader_check_line(&r, (const unsigned char *)bytes + pos, line_len - crlf,
+                               skip) == 0
              && reader_feed_line(&r, &parser, bytes + pos, line_len - crlf, skip,
                                  newline != NULL) == 0;
         pos += line_len + (newline != NULL);
