@@ -11,7 +11,10 @@
 #   expected/                 files that must be in the output folder, byte
 #                             for byte (for cases that succeed)
 #   generate.sh               makes inputs too big to keep in git (a line of
-#                             several MiB); run with sh in the case's copy
+#                             several MiB); run with sh in the case's copy,
+#                             with CASES naming tests/cases, where the
+#                             helpers that several cases share live
+#                             (long_enhanced.py)
 # smtpgen runs inside a copy of the case folder, so messages name files as
 # given there. Before each run the output folder holds a full, valid tree; a
 # case that fails must leave that tree byte-identical, with no file added,
@@ -38,7 +41,8 @@ for dir in "$@"; do
     cp -a "$tmp/golden" "$tmp/out"
     cp -a "$dir" "$tmp/case"
     if [ -f "$dir/generate.sh" ]; then
-        (cd "$tmp/case" && sh ./generate.sh) || problems="$problems generate.sh failed;"
+        (cd "$tmp/case" && CASES="$root/tests/cases" sh ./generate.sh) \
+            || problems="$problems generate.sh failed;"
     fi
     (cd "$tmp/case" && find . -print | sort) > "$tmp/case.before"
     replies="$root/data/smtp-replies.csv"
