@@ -447,7 +447,8 @@ static int artifacts_copy(const char *path, depfile_inputs *read, buf *out, gen_
 /* Makes the bytes of one artifact, appending them to out (a stream into
  * its file). */
 static int artifacts_render_one(const artifact *item, artifacts_loader *loader,
-                                json_t *doc, json_t *view, buf *out, gen_error *err)
+                                const value *doc, const value *view, buf *out,
+                                gen_error *err)
 {
     render_partials partials;
     char *text;
@@ -455,7 +456,7 @@ static int artifacts_render_one(const artifact *item, artifacts_loader *loader,
     int rc;
 
     if (item->kind == ARTIFACT_JSON) {
-        if (doc_dump_to(doc, out) != 0) {
+        if (value_dump(doc, out) != 0 || buf_append_char(out, '\n') != 0) {
             gen_error_set(err, NULL, 0, 0, "out of memory");
             return -1;
         }
@@ -473,8 +474,9 @@ static int artifacts_render_one(const artifact *item, artifacts_loader *loader,
     return rc;
 }
 
-int artifacts_render(const artifact_list *list, const char *templates, json_t *doc,
-                     json_t *view, depfile_inputs *read, write_set *out, gen_error *err)
+int artifacts_render(const artifact_list *list, const char *templates, const value *doc,
+                     const value *view, depfile_inputs *read, write_set *out,
+                     gen_error *err)
 {
     artifacts_loader loader;
     size_t i;

@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include <jansson.h>
+#include "value.h"
 
 #include "depfile.h"
 #include "error.h"
@@ -72,10 +72,11 @@ const char *artifacts_known_extensions(void);
 /* Makes every artifact's bytes, in list order, each streamed into its file
  * of the set out (write_set_open() with its path): renders the templates
  * with view (partials from the template folder templates), copies the
- * plain files and dumps doc. Every file read is recorded in read. Returns
+ * plain files and dumps doc (value_dump(), and a final newline). Every file read is recorded in read. Returns
  * 0, or -1 with err filled; the caller then frees out, which undoes what
  * it holds. */
-int artifacts_render(const artifact_list *list, const char *templates, json_t *doc,
-                     json_t *view, depfile_inputs *read, write_set *out, gen_error *err);
+int artifacts_render(const artifact_list *list, const char *templates, const value *doc,
+                     const value *view, depfile_inputs *read, write_set *out,
+                     gen_error *err);
 
 #endif

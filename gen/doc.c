@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "sha256.h"
+#include "value.h"
 #include "version.h"
 
 /* The file name without its folders: artifacts name their inputs but never
@@ -97,24 +98,182 @@ static json_t *doc_reply(const model_reply *r, size_t index)
     return doc_put(item, "enhanced", json_array());
 }
 
-/* A reason row; its "reply" is the reply row's own name string, shared
- * (replies is the document's array), so that a big table holds each reply
- * name once. */
-static json_t *doc_reason(const model_reason *r, json_t *replies, size_t index)
-{
-    json_t *item = json_object();
-    json_t *reply = r->reply >= 0
-                    ? json_incref(json_object_get(json_array_get(replies, (size_t)r->reply),
-                                                  "name"))
-                    : json_null();
+/* The row store: the reasons read straight from the model's rows, whose
+ * strings point into the CSV text, instead of a Jansson object each. */
 
-    item = doc_put(item, "name", doc_text(r->name));
-    item = doc_put(item, "symbol", doc_text(r->symbol));
-    item = doc_put(item, "code", json_integer(r->code));
-    item = doc_put(item, "description", doc_text(r->description));
-    item = doc_add_evolution(item, &r->evolution);
-    item = doc_put(item, "reply", reply);
-    return doc_put(item, "index", json_integer((json_int_t)index));
+/* Codes are three digits (model.c): a table indexed by code keeps the
+ * grouping linear. */
+#define DOC_CODES 1000
+
+struct document {
+    const model *m;             /* borrowed; the rows' strings live there */
+    json_t *json;               /* the tree, with the stand-ins */
+    value_standins *standins;
+    /* The reasons' positions ordered by code, in file order within one
+     * code: those with code c are by_code[at_code[c] .. at_code[c + 1]). */
+    size_t *by_code;
+    size_t at_code[DOC_CODES + 1];
+};
+
+static void doc_order_by_code(document *d)
+{
+    const model *m = d->m;
+    size_t next[DOC_CODES], i;
+    int c;
+
+    memset(d->at_code, 0, sizeof d->at_code);
+    for (i = 0; i < m->nreasons; i++)
+        d->at_code[m->reasons[i].code + 1]++;
+    for (c = 0; c < DOC_CODES; c++) {
+        d->at_code[c + 1] += d->at_code[c];
+        next[c] = d->at_code[c];
+    }
+    for (i = 0; i < m->nreasons; i++)
+        d->by_code[next[m->reasons[i].code]++] = i;
+}
+
+static value doc_string(const char *s)
+{
+    return value_of_string(s, strlen(s));
+}
+
+/* A string, or null when s is empty. */
+static value doc_optional_value(const char *s)
+{
+    return *s ? doc_string(s) : value_of_null();
+}
+
+/* A row's aliases: p is its model_evolution. */
+static value_kind doc_array_kind(const value *v)
+{
+    (void)v;
+    return VALUE_ARRAY;
+}
+
+static value_kind doc_object_kind(const value *v)
+{
+    (void)v;
+    return VALUE_OBJECT;
+}
+
+static size_t doc_aliases_size(const value *v)
+{
+    return ((const model_evolution *)v->p)->naliases;
+}
+
+static void doc_aliases_at(const value *v, size_t i, value *out)
+{
+    *out = doc_string(((const model_evolution *)v->p)->aliases[i]);
+}
+
+static const value_type doc_aliases_type = {
+    doc_array_kind, NULL, NULL, doc_aliases_size, doc_aliases_at, NULL, NULL, NULL
+};
+
+/* A reason row: p is the document, n the row. Its members, in the order of
+ * the JSON: */
+static const struct {
+    const char *key;
+    size_t len;
+} doc_reason_keys[] = {
+    {"name", 4}, {"symbol", 6}, {"code", 4}, {"description", 11}, {"since", 5},
+    {"deprecated", 10}, {"replaced_by", 11}, {"aliases", 7}, {"reply", 5}, {"index", 5}
+};
+
+#define DOC_REASON_MEMBERS (sizeof doc_reason_keys / sizeof doc_reason_keys[0])
+
+static value doc_reason_member(const document *d, size_t row, size_t k)
+{
+    const model_reason *r = &d->m->reasons[row];
+    value aliases = {&doc_aliases_type, NULL, NULL, 0};
+
+    switch (k) {
+    case 0: return doc_string(r->name);
+    case 1: return doc_string(r->symbol);
+    case 2: return value_of_integer(r->code);
+    case 3: return doc_string(r->description);
+    case 4: return doc_optional_value(r->evolution.since);
+    case 5: return doc_optional_value(r->evolution.deprecated);
+    case 6: return doc_optional_value(r->evolution.replaced_by);
+    case 7:
+        aliases.p = &r->evolution;
+        return aliases;
+    case 8:
+        return r->reply >= 0 ? doc_string(d->m->replies[r->reply].name) : value_of_null();
+    default: return value_of_integer((long long)row);
+    }
+}
+
+static int doc_reason_get(const value *v, const char *key, size_t len, value *out)
+{
+    size_t k;
+
+    for (k = 0; k < DOC_REASON_MEMBERS; k++) {
+        if (doc_reason_keys[k].len == len && memcmp(doc_reason_keys[k].key, key, len) == 0) {
+            *out = doc_reason_member(v->p, (size_t)v->n, k);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int doc_reason_members(const value *v, value_member_fn fn, void *ctx)
+{
+    value member;
+    size_t k;
+    int rc;
+
+    for (k = 0; k < DOC_REASON_MEMBERS; k++) {
+        member = doc_reason_member(v->p, (size_t)v->n, k);
+        rc = fn(ctx, doc_reason_keys[k].key, doc_reason_keys[k].len, &member);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static const value_type doc_reason_type = {
+    doc_object_kind, doc_reason_get, doc_reason_members, NULL, NULL, NULL, NULL, NULL
+};
+
+/* A list of reasons: p is the document, n -1 for all of them or the code
+ * of those it lists; the rows themselves, or (ctx non-NULL) their names. */
+static size_t doc_rows_size(const value *v)
+{
+    const document *d = v->p;
+
+    return v->n < 0 ? d->m->nreasons : d->at_code[v->n + 1] - d->at_code[v->n];
+}
+
+static void doc_rows_at(const value *v, size_t i, value *out)
+{
+    const document *d = v->p;
+    size_t row = v->n < 0 ? i : d->by_code[d->at_code[v->n] + i];
+
+    if (v->ctx) {
+        *out = doc_string(d->m->reasons[row].name);
+    } else {
+        out->type = &doc_reason_type;
+        out->p = d;
+        out->ctx = NULL;
+        out->n = (long long)row;
+    }
+}
+
+static const value_type doc_rows_type = {
+    doc_array_kind, NULL, NULL, doc_rows_size, doc_rows_at, NULL, NULL, NULL
+};
+
+/* The reasons with code (all of them when code is -1), as rows or, when
+ * names is set, their names. */
+static value doc_reason_rows(const document *d, int code, int names)
+{
+    value v = {&doc_rows_type, NULL, NULL, 0};
+
+    v.p = d;
+    v.ctx = names ? d : NULL;
+    v.n = code;
+    return v;
 }
 
 /* 0, or -1 with err filled when the table's file name cannot go into the
@@ -209,16 +368,27 @@ static int doc_build_enhanced(const model *m, json_t *doc)
     return 0;
 }
 
-json_t *doc_build(const model *m, gen_error *err)
+document *doc_build(const model *m, gen_error *err)
 {
-    json_t *doc, *replies, *reasons, *item, *names, *sources;
+    json_t *doc, *replies, *sources;
+    document *d;
+    value rows;
     size_t i;
 
     if (doc_check_name(m->replies_csv, err) != 0 || doc_check_name(m->reasons_csv, err) != 0
         || (m->subcodes_csv && doc_check_name(m->subcodes_csv, err) != 0)
         || (m->enhanced_csv && doc_check_name(m->enhanced_csv, err) != 0))
         return NULL;
-    doc = json_pack("{s:s, s:s, s:{s:o, s:o}, s:[], s:[], s:[], s:[], s:[]}", "generator",
+    d = calloc(1, sizeof *d);
+    if (!d)
+        goto oom;
+    d->m = m;
+    d->standins = value_standins_new(NULL);
+    d->by_code = malloc((m->nreasons + 1) * sizeof *d->by_code);
+    if (!d->standins || !d->by_code)
+        goto oom;
+    doc_order_by_code(d);
+    d->json = doc = json_pack("{s:s, s:s, s:{s:o, s:o}, s:[], s:[], s:[], s:[], s:[]}", "generator",
                     "smtpgen", "version", SMTPGEN_VERSION, "sources", "replies",
                     doc_source(m->replies_csv), "reasons", doc_source(m->reasons_csv),
                     "replies", "reasons", "classes", "subjects", "enhanced");
@@ -230,29 +400,42 @@ json_t *doc_build(const model *m, gen_error *err)
         || (m->enhanced_csv
             && json_object_set_new(sources, "enhanced", doc_source(m->enhanced_csv)) != 0))
         goto oom;
+    /* The reasons are the row store's, standing in for "reasons", and so
+     * are the names in each reply's "reasons" (the reasons with its code). */
     replies = json_object_get(doc, "replies");
-    reasons = json_object_get(doc, "reasons");
-    for (i = 0; i < m->nreplies; i++)
-        if (json_array_append_new(replies, doc_reply(&m->replies[i], i)) != 0)
+    rows = doc_reason_rows(d, -1, 0);
+    if (value_standins_add(d->standins, json_object_get(doc, "reasons"), &rows) != 0)
+        goto oom;
+    for (i = 0; i < m->nreplies; i++) {
+        json_t *reply = doc_reply(&m->replies[i], i);
+
+        rows = doc_reason_rows(d, m->replies[i].code, 1);
+        if (json_array_append_new(replies, reply) != 0
+            || value_standins_add(d->standins, json_object_get(reply, "reasons"), &rows) != 0)
             goto oom;
-    for (i = 0; i < m->nreasons; i++) {
-        item = doc_reason(&m->reasons[i], replies, i);
-        if (json_array_append_new(reasons, item) != 0)
-            goto oom;
-        if (m->reasons[i].reply >= 0) {
-            names = json_object_get(json_array_get(replies, (size_t)m->reasons[i].reply),
-                                    "reasons");
-            if (json_array_append(names, json_object_get(item, "name")) != 0)
-                goto oom;
-        }
     }
     if (doc_build_enhanced(m, doc) != 0)
         goto oom;
-    return doc;
+    return d;
 oom:
-    json_decref(doc);
+    doc_free(d);
     gen_error_set(err, NULL, 0, 0, "out of memory");
     return NULL;
+}
+
+value doc_root(const document *d)
+{
+    return value_json(d->json, d->standins);
+}
+
+void doc_free(document *d)
+{
+    if (!d)
+        return;
+    json_decref(d->json);
+    value_standins_free(d->standins);
+    free(d->by_code);
+    free(d);
 }
 
 /* The lookup tables of the generated header (the view's "lookup"). The
@@ -386,96 +569,113 @@ done:
     return rc;
 }
 
-/* values[0..count) as an array of rows of row_length, for the template to
- * print a line each. A value v >= 0 is written as shared[v] (the row's own
- * "index" integer, shared rather than copied, so that big tables cost a
- * pointer a value), -1 as none. A new reference, or NULL. */
-static json_t *doc_rows(const long *values, size_t count, size_t row_length,
-                        json_t *const *shared, json_t *none)
-{
-    json_t *rows = json_array(), *row = NULL;
-    size_t i;
+/* A table of the header, values[0..count), as the template reads it: an
+ * array of lines of DOC_ROW_LENGTH integers, -1 for none. p is the table;
+ * n is -1 for the array of lines, or the line. */
+typedef struct doc_table {
+    long *values;            /* owned */
+    size_t count;
+} doc_table;
 
-    for (i = 0; rows && i < count; i++) {
-        if (i % row_length == 0) {
-            row = json_array();
-            if (json_array_append_new(rows, row) != 0)
-                goto oom;
+static size_t doc_table_size_of(const value *v)
+{
+    const doc_table *t = v->p;
+
+    if (v->n < 0)
+        return (t->count + DOC_ROW_LENGTH - 1) / DOC_ROW_LENGTH;
+    return t->count - (size_t)v->n * DOC_ROW_LENGTH < DOC_ROW_LENGTH
+           ? t->count - (size_t)v->n * DOC_ROW_LENGTH : DOC_ROW_LENGTH;
+}
+
+static void doc_table_at(const value *v, size_t i, value *out)
+{
+    const doc_table *t = v->p;
+
+    if (v->n >= 0) {
+        *out = value_of_integer(t->values[(size_t)v->n * DOC_ROW_LENGTH + i]);
+    } else {
+        *out = *v;
+        out->n = (long long)i;
+    }
+}
+
+static const value_type doc_table_type = {
+    doc_array_kind, NULL, NULL, doc_table_size_of, doc_table_at, NULL, NULL, NULL
+};
+
+/* The view: the document's tree copied shallowly, with its additions; the
+ * header's four big tables are doc_tables standing in for empty arrays of
+ * its "lookup". */
+enum { DOC_NAME_SLOTS, DOC_SYMBOL_SLOTS, DOC_NEXT_SAME_SYMBOL, DOC_NEXT_SAME_CODE,
+       DOC_TABLES };
+
+struct document_view {
+    json_t *json;
+    value_standins *standins; /* the document's own are its parent */
+    doc_table tables[DOC_TABLES];
+};
+
+/* Ten values a line for the codes DOC_FIRST_CODE on, each line as
+ * {"code": its first code, "slots": [...]}, so that the header can label
+ * its lines. A new reference, or NULL. */
+static json_t *doc_code_rows(const long *values)
+{
+    json_t *rows = json_array(), *slots;
+    size_t i, k;
+
+    for (i = 0; rows && i < DOC_CODE_SPAN; i += 10) {
+        slots = json_array();
+        for (k = 0; slots && k < 10; k++)
+            if (json_array_append_new(slots, json_integer(values[i + k])) != 0) {
+                json_decref(slots);
+                slots = NULL;
+            }
+        if (!slots || json_array_append_new(rows, json_pack("{s:i, s:o}", "code",
+                                                            DOC_FIRST_CODE + (int)i,
+                                                            "slots", slots)) != 0) {
+            json_decref(rows);
+            rows = NULL;
         }
-        if (json_array_append(row, values[i] >= 0 ? shared[values[i]] : none) != 0)
-            goto oom;
     }
     return rows;
-oom:
-    json_decref(rows);
-    return NULL;
 }
 
-/* Rows of ten values for the codes DOC_FIRST_CODE on, each as {"code": its
- * first code, "slots": [...]}, so that the header can label its lines. */
-static json_t *doc_code_rows(const long *values, json_t *const *shared, json_t *none)
+/* Builds the view's "lookup" object from the model's replies and reasons,
+ * its big tables into view->tables; a new reference, or NULL when memory
+ * runs out. */
+static json_t *doc_lookup(const model *m, document_view *view)
 {
-    json_t *rows = doc_rows(values, DOC_CODE_SPAN, 10, shared, none), *labelled, *row;
-    size_t i;
-
-    labelled = rows ? json_array() : NULL;
-    json_array_foreach(rows, i, row) {
-        if (!labelled
-            || json_array_append_new(labelled,
-                                     json_pack("{s:i, s:O}", "code",
-                                               DOC_FIRST_CODE + (int)i * 10, "slots",
-                                               row)) != 0) {
-            json_decref(labelled);
-            labelled = NULL;
-            break;
-        }
-    }
-    json_decref(rows);
-    return labelled;
-}
-
-/* Builds the view's "lookup" object from the document's replies and
- * reasons; a new reference, or NULL when memory runs out. */
-static json_t *doc_lookup(json_t *replies, json_t *reasons)
-{
-    size_t nreasons = json_array_size(reasons), i, j, name_slots = 0, symbol_slots = 0;
-    size_t nkeys = nreasons;
+    size_t nreasons = m->nreasons, nkeys = nreasons, i, j, name_slots = 0, symbol_slots = 0;
     const char **names;
     const char **symbols = malloc((nreasons + 1) * sizeof *symbols);
-    json_t **reason_index;
-    json_t *reply_index[DOC_CODE_SPAN];
     long *next_same_symbol = malloc((nreasons + 1) * sizeof *next_same_symbol);
     long *next_same_code = malloc((nreasons + 1) * sizeof *next_same_code);
     long *name_table = NULL, *symbol_table = NULL, *unused_next = NULL;
     long reply_at_code[DOC_CODE_SPAN], reason_at_code[DOC_CODE_SPAN],
         last_at_code[DOC_CODE_SPAN];
-    json_t *none = json_integer(-1), *lookup = NULL, *value, *alias;
+    json_t *lookup = NULL, *placeholder;
+    value table;
     int code;
 
     /* The name table also holds each alias, as the position
      * nreasons + its number (in table order) that the header's probe
      * reads. */
-    json_array_foreach(reasons, i, value)
-        nkeys += json_array_size(json_object_get(value, "aliases"));
+    for (i = 0; i < nreasons; i++)
+        nkeys += m->reasons[i].evolution.naliases;
     names = malloc((nkeys + 1) * sizeof *names);
-    reason_index = calloc(nkeys + 1, sizeof *reason_index);
-    if (!names || !symbols || !reason_index || !next_same_symbol || !next_same_code
-        || !none || json_array_size(replies) > DOC_CODE_SPAN)
+    if (!names || !symbols || !next_same_symbol || !next_same_code
+        || m->nreplies > DOC_CODE_SPAN)
         goto done;
     for (i = 0; i < DOC_CODE_SPAN; i++)
         reply_at_code[i] = reason_at_code[i] = last_at_code[i] = -1;
-    json_array_foreach(replies, i, value) {
-        code = (int)json_integer_value(json_object_get(value, "code"));
-        reply_at_code[code - DOC_FIRST_CODE] = (long)i;
-        reply_index[i] = json_object_get(value, "index");
-    }
+    for (i = 0; i < m->nreplies; i++)
+        reply_at_code[m->replies[i].code - DOC_FIRST_CODE] = (long)i;
     /* Reasons with one code are chained in table order, as are reasons
      * with one symbol (doc_index_keys). */
-    json_array_foreach(reasons, i, value) {
-        names[i] = json_string_value(json_object_get(value, "name"));
-        symbols[i] = json_string_value(json_object_get(value, "symbol"));
-        reason_index[i] = json_object_get(value, "index");
-        code = (int)json_integer_value(json_object_get(value, "code")) - DOC_FIRST_CODE;
+    for (i = 0; i < nreasons; i++) {
+        names[i] = m->reasons[i].name;
+        symbols[i] = m->reasons[i].symbol;
+        code = m->reasons[i].code - DOC_FIRST_CODE;
         next_same_code[i] = -1;
         if (last_at_code[code] >= 0)
             next_same_code[last_at_code[code]] = (long)i;
@@ -484,45 +684,54 @@ static json_t *doc_lookup(json_t *replies, json_t *reasons)
         last_at_code[code] = (long)i;
     }
     nkeys = nreasons;
-    json_array_foreach(reasons, i, value) {
-        json_array_foreach(json_object_get(value, "aliases"), j, alias) {
-            names[nkeys] = json_string_value(alias);
-            reason_index[nkeys] = json_integer((json_int_t)nkeys);
-            if (!reason_index[nkeys++])
-                goto done;
-        }
-    }
+    for (i = 0; i < nreasons; i++)
+        for (j = 0; j < m->reasons[i].evolution.naliases; j++)
+            names[nkeys++] = m->reasons[i].evolution.aliases[j];
     unused_next = malloc((nkeys + 1) * sizeof *unused_next);
     if (!unused_next
         || doc_index_keys(names, nkeys, &name_table, &name_slots, unused_next) != 0
         || doc_index_keys(symbols, nreasons, &symbol_table, &symbol_slots,
                           next_same_symbol) != 0)
         goto done;
-    lookup = json_pack("{s:o, s:o, s:I, s:o, s:I, s:o, s:o, s:o}",
-                       "reply_at_code", doc_code_rows(reply_at_code, reply_index, none),
-                       "reason_at_code", doc_code_rows(reason_at_code, reason_index, none),
-                       "name_slots", (json_int_t)name_slots,
-                       "name_slot_rows", doc_rows(name_table, name_slots, DOC_ROW_LENGTH,
-                                                  reason_index, none),
-                       "symbol_slots", (json_int_t)symbol_slots,
-                       "symbol_slot_rows", doc_rows(symbol_table, symbol_slots,
-                                                    DOC_ROW_LENGTH, reason_index, none),
-                       "next_same_symbol_rows", doc_rows(next_same_symbol, nreasons,
-                                                         DOC_ROW_LENGTH, reason_index, none),
-                       "next_same_code_rows", doc_rows(next_same_code, nreasons,
-                                                       DOC_ROW_LENGTH, reason_index, none));
+    view->tables[DOC_NAME_SLOTS].values = name_table;
+    view->tables[DOC_NAME_SLOTS].count = name_slots;
+    view->tables[DOC_SYMBOL_SLOTS].values = symbol_table;
+    view->tables[DOC_SYMBOL_SLOTS].count = symbol_slots;
+    view->tables[DOC_NEXT_SAME_SYMBOL].values = next_same_symbol;
+    view->tables[DOC_NEXT_SAME_SYMBOL].count = nreasons;
+    view->tables[DOC_NEXT_SAME_CODE].values = next_same_code;
+    view->tables[DOC_NEXT_SAME_CODE].count = nreasons;
+    name_table = symbol_table = next_same_symbol = next_same_code = NULL;
+    lookup = json_pack("{s:o, s:o, s:I, s:[], s:I, s:[], s:[], s:[]}",
+                       "reply_at_code", doc_code_rows(reply_at_code),
+                       "reason_at_code", doc_code_rows(reason_at_code),
+                       "name_slots", (json_int_t)name_slots, "name_slot_rows",
+                       "symbol_slots", (json_int_t)symbol_slots, "symbol_slot_rows",
+                       "next_same_symbol_rows", "next_same_code_rows");
+    for (i = 0; lookup && i < DOC_TABLES; i++) {
+        static const char *const keys[DOC_TABLES] = {
+            "name_slot_rows", "symbol_slot_rows", "next_same_symbol_rows",
+            "next_same_code_rows"
+        };
+
+        placeholder = json_object_get(lookup, keys[i]);
+        table.type = &doc_table_type;
+        table.p = &view->tables[i];
+        table.ctx = NULL;
+        table.n = -1;
+        if (value_standins_add(view->standins, placeholder, &table) != 0) {
+            json_decref(lookup);
+            lookup = NULL;
+        }
+    }
 done:
-    for (i = nreasons; reason_index && i < nkeys; i++)
-        json_decref(reason_index[i]);
     free(names);
     free(symbols);
-    free(reason_index);
     free(next_same_symbol);
     free(next_same_code);
     free(unused_next);
     free(name_table);
     free(symbol_table);
-    json_decref(none);
     return lookup;
 }
 
@@ -636,19 +845,27 @@ static int doc_view_enhanced(json_t *view, json_t *doc, json_t *const group_at_c
     return ok ? 0 : -1;
 }
 
-json_t *doc_view(json_t *doc, const char *date, const char *prefix, gen_error *err)
+document_view *doc_view(const document *d, const char *date, const char *prefix,
+                        gen_error *err)
 {
-    json_t *view, *codes, *replies, *reasons, *group, *value;
-    json_t *group_at_code[1000] = {NULL};
+    document_view *v = calloc(1, sizeof *v);
+    json_t *view = NULL, *codes, *group, *doc = d->json;
+    json_t *group_at_code[DOC_CODES] = {NULL};
     char *upper = strdup(prefix);
+    const model *m = d->m;
+    value rows;
     size_t i;
     int code, named;
 
     for (i = 0; upper && upper[i]; i++)
         if (upper[i] >= 'a' && upper[i] <= 'z')
             upper[i] = (char)(upper[i] - 'a' + 'A');
-    view = json_copy(doc);
-    named = view && upper && json_object_set_new(view, "codes", json_array()) == 0
+    if (v) {
+        v->standins = value_standins_new(d->standins);
+        v->json = view = json_copy(doc);
+    }
+    named = v && v->standins && view && upper
+            && json_object_set_new(view, "codes", json_array()) == 0
             && json_object_set_new(view, "date", json_string(date)) == 0
             && json_object_set_new(view, "prefix", json_string(prefix)) == 0
             && json_object_set_new(view, "PREFIX", json_string(upper)) == 0;
@@ -656,32 +873,33 @@ json_t *doc_view(json_t *doc, const char *date, const char *prefix, gen_error *e
     if (!named)
         goto oom;
     codes = json_object_get(view, "codes");
-    replies = json_object_get(doc, "replies");
-    reasons = json_object_get(doc, "reasons");
-    /* One group per code that a reply or a reason uses; codes are three
-     * digits, so a direct table keeps this linear. */
-    json_array_foreach(replies, i, value) {
-        code = (int)json_integer_value(json_object_get(value, "code"));
+    /* One group per code that a reply or a reason uses, its "reasons" the
+     * row store's. */
+    for (i = 0; i < m->nreplies; i++) {
+        code = m->replies[i].code;
         group_at_code[code] = json_pack("{s:i, s:O, s:[], s:[]}", "code", code, "reply",
-                                        value, "reasons", "enhanced");
+                                        json_array_get(json_object_get(doc, "replies"), i),
+                                        "reasons", "enhanced");
         if (!group_at_code[code])
             goto oom;
     }
-    json_array_foreach(reasons, i, value) {
-        code = (int)json_integer_value(json_object_get(value, "code"));
+    for (code = 0; code < DOC_CODES; code++) {
+        if (d->at_code[code + 1] == d->at_code[code])
+            continue;
         if (!group_at_code[code]) {
             group_at_code[code] = json_pack("{s:i, s:[], s:[]}", "code", code, "reasons",
                                             "enhanced");
             if (!group_at_code[code])
                 goto oom;
         }
-        if (json_array_append(json_object_get(group_at_code[code], "reasons"), value)
-            != 0)
+        rows = doc_reason_rows(d, code, 0);
+        if (value_standins_add(v->standins,
+                               json_object_get(group_at_code[code], "reasons"), &rows) != 0)
             goto oom;
     }
     if (doc_view_enhanced(view, doc, group_at_code) != 0)
         goto oom;
-    for (code = 0; code < 1000; code++) {
+    for (code = 0; code < DOC_CODES; code++) {
         group = group_at_code[code];
         if (group) {
             group_at_code[code] = NULL;
@@ -689,40 +907,51 @@ json_t *doc_view(json_t *doc, const char *date, const char *prefix, gen_error *e
                 goto oom;
         }
     }
-    if (json_object_set_new(view, "lookup", doc_lookup(replies, reasons)) != 0)
+    if (json_object_set_new(view, "lookup", doc_lookup(m, v)) != 0)
         goto oom;
-    return view;
+    return v;
 oom:
-    for (code = 0; code < 1000; code++)
+    for (code = 0; code < DOC_CODES; code++)
         json_decref(group_at_code[code]);
-    json_decref(view);
+    doc_view_free(v);
     gen_error_set(err, NULL, 0, 0, "out of memory");
     return NULL;
 }
 
-static int doc_dump_append(const char *bytes, size_t size, void *data)
+value doc_view_root(const document_view *v)
 {
-    return buf_append(data, bytes, size);
+    return value_json(v->json, v->standins);
 }
 
-int doc_dump_to(json_t *doc, buf *out)
+void doc_view_free(document_view *v)
 {
-    /* Dumped straight into out, which streams into the artifact's file:
-     * json_dumps() would build the whole text and then copy it. */
-    if (json_dump_callback(doc, doc_dump_append, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
-        != 0)
-        return -1;
-    return buf_append_char(out, '\n');
+    size_t i;
+
+    if (!v)
+        return;
+    json_decref(v->json);
+    value_standins_free(v->standins);
+    for (i = 0; i < DOC_TABLES; i++)
+        free(v->tables[i].values);
+    free(v);
 }
 
-char *doc_dump(json_t *doc, size_t *len)
+char *doc_dump(const document *d, size_t *len)
 {
+    value root = doc_root(d);
     buf text = BUF_INIT;
 
-    if (doc_dump_to(doc, &text) != 0) {
+    if (value_dump(&root, &text) != 0 || buf_append_char(&text, '\n') != 0) {
         buf_free(&text);
         return NULL;
     }
     *len = text.len;
     return text.data;
+}
+
+json_t *doc_to_json(const document *d)
+{
+    value root = doc_root(d);
+
+    return value_to_json(&root);
 }

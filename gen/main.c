@@ -187,11 +187,17 @@ static void main_report_compat(void *ctx, const gen_error *finding, int breaking
 /* --compat: the document against the earlier release's. 0, or -1 with err
  * filled (and marked reported when the findings are printed already). The
  * file is an input of the step, for the depfile. */
-static int main_compat(const options *opt, json_t *doc, const model *m,
+static int main_compat(const options *opt, const document *doc, const model *m,
                        depfile_inputs *read, gen_error *err)
 {
-    long breaking = compat_check(opt->compat, doc, m, main_report_compat, NULL, err);
+    /* The comparison reads both releases as Jansson trees. */
+    json_t *tree = doc_to_json(doc);
+    long breaking = tree ? compat_check(opt->compat, tree, m, main_report_compat, NULL, err)
+                         : -1;
 
+    json_decref(tree);
+    if (!tree)
+        gen_error_set(err, NULL, 0, 0, "out of memory");
     if (breaking < 0)
         return -1;
     if (depfile_add(read, opt->compat) != 0) {
@@ -446,13 +452,16 @@ static int main_list(const options *opt)
 }
 
 /* Stages read and model, then the document: the tables read, validated
- * and built into one Jansson document. NULL with err filled on a fault. */
-static json_t *main_document(const options *opt, depfile_inputs *read, gen_error *err)
+ * and built into one document, which reads its rows from the model. NULL
+ * with err filled on a fault; else *model_out is the model, which the
+ * caller frees after the document. */
+static document *main_document(const options *opt, depfile_inputs *read, model **model_out,
+                               gen_error *err)
 {
     csvread_table *replies_csv, *reasons_csv, *enhanced_csv, *subcodes_csv;
     warn_state warnings = {0};
     model *m = NULL;
-    json_t *doc = NULL;
+    document *doc = NULL;
 
     if (main_read_tables(read, opt->replies, opt->reasons, &replies_csv, &reasons_csv, err)
         != 0)
@@ -468,11 +477,14 @@ static json_t *main_document(const options *opt, depfile_inputs *read, gen_error
         else
             doc = doc_build(m, err);
         if (doc && opt->compat && main_compat(opt, doc, m, read, err) != 0) {
-            json_decref(doc);
+            doc_free(doc);
             doc = NULL;
         }
     }
-    model_free(m);
+    if (doc)
+        *model_out = m;
+    else
+        model_free(m);
     return doc;
 }
 
@@ -481,11 +493,12 @@ static json_t *main_document(const options *opt, depfile_inputs *read, gen_error
  * temporary files; the depfile joins the same set, and only then is
  * anything put in place, so that if one file cannot be written nothing
  * changes. Returns the exit status. */
-static int main_output(const options *opt, const artifact_list *list, json_t *doc,
-                       json_t *view, depfile_inputs *read, gen_error *err)
+static int main_output(const options *opt, const artifact_list *list, const document *doc,
+                       const document_view *view, depfile_inputs *read, gen_error *err)
 {
     write_set *out = write_set_new(opt->out, opt->check, main_report_stale, NULL);
     const char **paths = calloc(list->count + 1, sizeof *paths);
+    value doc_value = doc_root(doc), view_value = doc_view_root(view);
     buf stream = BUF_INIT;
     long changed = -1;
     size_t i;
@@ -494,7 +507,7 @@ static int main_output(const options *opt, const artifact_list *list, json_t *do
         gen_error_set(err, NULL, 0, 0, "out of memory");
         goto done;
     }
-    if (artifacts_render(list, opt->templates, doc, view, read, out, err) != 0)
+    if (artifacts_render(list, opt->templates, &doc_value, &view_value, read, out, err) != 0)
         goto done;
     for (i = 0; i < list->count; i++)
         paths[i] = list->items[i].path;
@@ -522,20 +535,23 @@ static int main_generate(const options *opt)
     char date[16];
     gen_error err;
     depfile_inputs read = {NULL, 0};
-    json_t *doc = NULL, *view = NULL;
+    model *m = NULL;
+    document *doc = NULL;
+    document_view *view = NULL;
     artifact_list list = {NULL, 0, NULL, 0};
     int status = EXIT_INVALID;
 
     gen_error_init(&err);
-    if (main_date(date, &err) == 0 && (doc = main_document(opt, &read, &err))
+    if (main_date(date, &err) == 0 && (doc = main_document(opt, &read, &m, &err))
         && (view = doc_view(doc, date, opt->prefix, &err))
         && artifacts_find(opt->templates, opt->prefix, &list, &err) == 0)
         status = main_output(opt, &list, doc, view, &read, &err);
     if (err.set)
         gen_error_print(stderr, &err, "error");
     artifacts_free(&list);
-    json_decref(view);
-    json_decref(doc);
+    doc_view_free(view);
+    doc_free(doc);
+    model_free(m);
     depfile_free(&read);
     return status;
 }

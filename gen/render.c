@@ -84,7 +84,7 @@ typedef struct rnd_parser {
 typedef struct rnd_frame {
     rnd_tmpl *tmpl;
     size_t pc, begin, end;
-    json_t *list;            /* the array being iterated, or NULL */
+    value list;              /* the array being iterated, or none */
     size_t next_item;        /* index of the next element of list */
     size_t ctx_depth;        /* context depth to go back to at the end */
     size_t indent_begin, indent_end; /* this frame's indentation */
@@ -97,7 +97,7 @@ typedef struct rnd_state {
     const render_partials *partials;
     buf *out;
     gen_error *err;
-    json_t **ctx;            /* the context stack, innermost last */
+    value *ctx;              /* the context stack, innermost last */
     size_t nctx, ctx_cap;
     rnd_frame *frames;
     size_t nframes, frames_cap;
@@ -490,18 +490,20 @@ static int rnd_parse(rnd_tmpl *t, int mark_lines, gen_error *err)
     return rc;
 }
 
-static int rnd_is_falsey(const json_t *value)
+static int rnd_is_falsey(const value *v)
 {
-    if (!value)
+    size_t len;
+
+    switch (value_kind_of(v)) {
+    case VALUE_NONE:
+    case VALUE_NULL:
+    case VALUE_FALSE:
         return 1;
-    switch (json_typeof(value)) {
-    case JSON_NULL:
-    case JSON_FALSE:
-        return 1;
-    case JSON_ARRAY:
-        return json_array_size(value) == 0;
-    case JSON_STRING:
-        return json_string_length(value) == 0;
+    case VALUE_ARRAY:
+        return value_size(v) == 0;
+    case VALUE_STRING:
+        value_string(v, &len);
+        return len == 0;
     default:
         return 0;
     }
@@ -510,34 +512,29 @@ static int rnd_is_falsey(const json_t *value)
 /* Resolves a name against the context stack: the first key of a dotted
  * name is looked for from the innermost context outwards, and the rest only
  * inside what it found, so "a.b" never falls back to an outer "a". */
-static json_t *rnd_lookup(const rnd_state *st, const char *name, size_t len)
+static value rnd_lookup(const rnd_state *st, const char *name, size_t len)
 {
     const char *end = name + len, *key = name, *dot;
-    json_t *value = NULL;
+    value found = VALUE_NONE_INIT, inner;
     size_t i;
 
     if (len == 1 && name[0] == '.')
-        return st->nctx ? st->ctx[st->nctx - 1] : NULL;
+        return st->nctx ? st->ctx[st->nctx - 1] : found;
     dot = memchr(key, '.', len);
     if (!dot)
         dot = end;
-    for (i = st->nctx; i-- > 0;) {
-        if (json_is_object(st->ctx[i])) {
-            value = json_object_getn(st->ctx[i], key, (size_t)(dot - key));
-            if (value)
-                break;
-        }
-    }
-    while (value && dot != end) {
+    for (i = st->nctx; i-- > 0;)
+        if (value_get(&st->ctx[i], key, (size_t)(dot - key), &found))
+            break;
+    while (found.type && dot != end) {
         key = dot + 1;
         dot = memchr(key, '.', (size_t)(end - key));
         if (!dot)
             dot = end;
-        if (!json_is_object(value))
-            return NULL;
-        value = json_object_getn(value, key, (size_t)(dot - key));
+        value_get(&found, key, (size_t)(dot - key), &inner);
+        found = inner;
     }
-    return value;
+    return found;
 }
 
 /* Writes a real in the shortest "%.Ng" form that reads back as the same
@@ -554,51 +551,32 @@ static int rnd_format_real(double value, char *text, size_t size)
     return n;
 }
 
-/* Writes value in decimal so that it ends just before end; returns where
- * it starts. */
-static const char *rnd_format_integer(json_int_t value, char *end)
-{
-    unsigned long long magnitude = value < 0 ? 0ULL - (unsigned long long)value
-                                             : (unsigned long long)value;
-
-    do {
-        *--end = (char)('0' + magnitude % 10);
-        magnitude /= 10;
-    } while (magnitude);
-    if (value < 0)
-        *--end = '-';
-    return end;
-}
-
-static int rnd_write_value(rnd_state *st, const json_t *value, int raw)
+static int rnd_write_value(rnd_state *st, const value *v, int raw)
 {
     char number[64];
     const char *text;
     size_t len;
     int n;
 
-    if (!value)
-        return 0;
-    switch (json_typeof(value)) {
-    case JSON_STRING:
-        text = json_string_value(value);
-        len = json_string_length(value);
+    switch (value_kind_of(v)) {
+    case VALUE_STRING:
+        text = value_string(v, &len);
         break;
-    case JSON_INTEGER:
+    case VALUE_INTEGER:
         /* The header's tables are mostly integers: no printf each. */
-        text = rnd_format_integer(json_integer_value(value), number + sizeof number);
+        text = value_format_integer(value_integer(v), number + sizeof number);
         len = (size_t)(number + sizeof number - text);
         break;
-    case JSON_REAL:
-        n = rnd_format_real(json_real_value(value), number, sizeof number);
+    case VALUE_REAL:
+        n = rnd_format_real(value_real(v), number, sizeof number);
         text = number;
         len = n > 0 ? (size_t)n : 0;
         break;
-    case JSON_TRUE:
+    case VALUE_TRUE:
         text = "true";
         len = 4;
         break;
-    case JSON_FALSE:
+    case VALUE_FALSE:
         text = "false";
         len = 5;
         break;
@@ -612,12 +590,12 @@ static int rnd_write_value(rnd_state *st, const json_t *value, int raw)
     return st->escape(st->out, text, len);
 }
 
-static int rnd_push_context(rnd_state *st, json_t *value)
+static int rnd_push_context(rnd_state *st, const value *v)
 {
     if (rnd_grow((void **)&st->ctx, &st->ctx_cap, st->nctx + 1,
                  sizeof *st->ctx) != 0)
         return -1;
-    st->ctx[st->nctx++] = value;
+    st->ctx[st->nctx++] = *v;
     return 0;
 }
 
@@ -762,13 +740,12 @@ static int rnd_run(rnd_state *st)
     while (st->nframes > 0) {
         rnd_frame *frame = &st->frames[st->nframes - 1];
         rnd_node *node;
-        json_t *value;
+        value found, item;
 
         if (frame->pc == frame->end) {
-            if (frame->list &&
-                frame->next_item < json_array_size(frame->list)) {
-                st->ctx[st->nctx - 1] =
-                    json_array_get(frame->list, frame->next_item++);
+            if (frame->list.type &&
+                frame->next_item < value_size(&frame->list)) {
+                value_at(&frame->list, frame->next_item++, &st->ctx[st->nctx - 1]);
                 frame->pc = frame->begin;
                 continue;
             }
@@ -795,19 +772,20 @@ static int rnd_run(rnd_state *st)
             break;
         case RND_ESCAPED:
         case RND_RAW:
-            if (rnd_write_value(st, rnd_lookup(st, node->str, node->len),
-                                node->kind == RND_RAW) != 0)
+            found = rnd_lookup(st, node->str, node->len);
+            if (rnd_write_value(st, &found, node->kind == RND_RAW) != 0)
                 goto oom;
             break;
         case RND_INVERTED:
             /* The body follows the tag, so rendering it is going on. */
-            if (!rnd_is_falsey(rnd_lookup(st, node->str, node->len)))
+            found = rnd_lookup(st, node->str, node->len);
+            if (!rnd_is_falsey(&found))
                 frame->pc = node->end;
             break;
         case RND_SECTION:
-            value = rnd_lookup(st, node->str, node->len);
+            found = rnd_lookup(st, node->str, node->len);
             frame->pc = node->end;
-            if (rnd_is_falsey(value))
+            if (rnd_is_falsey(&found))
                 break;
             /* frame may move when the frame stack grows. */
             frame = rnd_push_frame(st, frame->tmpl,
@@ -815,12 +793,13 @@ static int rnd_run(rnd_state *st)
                                    node->end);
             if (!frame)
                 goto oom;
-            if (json_is_array(value)) {
-                frame->list = value;
+            item = found;
+            if (value_kind_of(&found) == VALUE_ARRAY) {
+                frame->list = found;
                 frame->next_item = 1;
-                value = json_array_get(value, 0);
+                value_at(&found, 0, &item);
             }
-            if (rnd_push_context(st, value) != 0)
+            if (rnd_push_context(st, &item) != 0)
                 goto oom;
             break;
         case RND_PARTIAL:
@@ -850,7 +829,7 @@ oom:
 }
 
 int render_template(const char *source_name, const char *tmpl, size_t len,
-                    json_t *context, render_escape_fn escape,
+                    const value *context, render_escape_fn escape,
                     const render_partials *partials, buf *out, gen_error *err)
 {
     rnd_tmpl main_tmpl;

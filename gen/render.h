@@ -1,4 +1,4 @@
-/* render.h - a Mustache engine over Jansson values.
+/* render.h - a Mustache engine over the document's values (value.h).
  *
  * Implements the Mustache spec's required modules: variables, sections,
  * inverted sections, comments, partials and set delimiters (no lambdas).
@@ -10,10 +10,9 @@
 
 #include <stddef.h>
 
-#include <jansson.h>
-
 #include "buf.h"
 #include "error.h"
+#include "value.h"
 
 /* Appends text[0..len) to out in the artifact's format; 0, or -1 when memory
  * runs out. */
@@ -38,7 +37,7 @@ typedef struct render_partials {
  * template errors). Nothing is written past what was rendered before a fault.
  * The context is borrowed, never modified. */
 int render_template(const char *source_name, const char *tmpl, size_t len,
-                    json_t *context, render_escape_fn escape,
+                    const value *context, render_escape_fn escape,
                     const render_partials *partials, buf *out, gen_error *err);
 
 #endif

@@ -362,6 +362,7 @@ static void render_every_kind(void **state)
     json_t *doc = json_pack("{s:s}", "name", "A<\"b\">"), *view = json_pack("{s:s, s:s}",
                                                                             "name", "A<\"b\">",
                                                                             "prefix", "acme");
+    value doc_value, view_value;
     char want[512];
 
     assert_int_equal(tmpdir_make(out_dir, "artifacts-out"), 0);
@@ -374,7 +375,10 @@ static void render_every_kind(void **state)
     assert_int_equal(list.count, 4);
     out = write_set_new(out_dir, 0, NULL, NULL);
     assert_non_null(out);
-    assert_int_equal(artifacts_render(&list, f->dir, doc, view, &read, out, &err), 0);
+    doc_value = value_json(doc, NULL);
+    view_value = value_json(view, NULL);
+    assert_int_equal(artifacts_render(&list, f->dir, &doc_value, &view_value, &read, out, &err),
+                     0);
     /* Nothing is in place before the set is committed. */
     snprintf(want, sizeof want, "%s/page.html", out_dir);
     assert_int_not_equal(access(want, F_OK), 0);
@@ -409,6 +413,7 @@ static void render_fault_frees_everything(void **state)
     write_set *out;
     gen_error err;
     json_t *doc = json_object();
+    value doc_value;
     char want[512];
 
     assert_int_equal(tmpdir_make(out_dir, "artifacts-out"), 0);
@@ -417,7 +422,9 @@ static void render_fault_frees_everything(void **state)
     gen_error_init(&err);
     assert_int_equal(artifacts_find(f->dir, "smtp", &list, &err), 0);
     out = write_set_new(out_dir, 0, NULL, NULL);
-    assert_int_equal(artifacts_render(&list, f->dir, doc, doc, &read, out, &err), -1);
+    doc_value = value_json(doc, NULL);
+    assert_int_equal(artifacts_render(&list, f->dir, &doc_value, &doc_value, &read, out, &err),
+                     -1);
     write_set_free(out);
     snprintf(want, sizeof want, "%s/b.h.mustache", f->dir);
     assert_string_equal(err.source, want);
@@ -440,13 +447,16 @@ static void partial_outside_refused(void **state)
     write_set *out;
     gen_error err;
     json_t *doc = json_object();
+    value doc_value;
 
     assert_int_equal(tmpdir_make(out_dir, "artifacts-out"), 0);
     put(f, "a.h.mustache", "{{> ../secret}}\n");
     gen_error_init(&err);
     assert_int_equal(artifacts_find(f->dir, "smtp", &list, &err), 0);
     out = write_set_new(out_dir, 1, NULL, NULL);
-    assert_int_equal(artifacts_render(&list, f->dir, doc, doc, &read, out, &err), -1);
+    doc_value = value_json(doc, NULL);
+    assert_int_equal(artifacts_render(&list, f->dir, &doc_value, &doc_value, &read, out, &err),
+                     -1);
     write_set_free(out);
     assert_string_equal(err.text,
                         "cannot load partial \"../secret\": it is outside the template folder");

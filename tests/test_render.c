@@ -24,6 +24,17 @@
 #include "render.h"
 
 /* The escaping the spec expects of {{name}}. */
+
+/* render_template() with a Jansson tree as the context. */
+static int render_json(const char *source_name, const char *tmpl, size_t len, json_t *data,
+                       render_escape_fn escape, const render_partials *partials, buf *out,
+                       gen_error *err)
+{
+    value context = value_json(data, NULL);
+
+    return render_template(source_name, tmpl, len, &context, escape, partials, out, err);
+}
+
 static int html_escape(buf *out, const char *text, size_t len)
 {
     size_t i, run = 0;
@@ -152,7 +163,7 @@ static void spec_case(void **state)
     table.partials = json_object_get(test, "partials");
     partials.ctx = &table;
     gen_error_init(&err);
-    rc = render_template(name, json_string_value(tmpl),
+    rc = render_json(name, json_string_value(tmpl),
                          json_string_length(tmpl),
                          json_object_get(test, "data"), html_escape,
                          &partials, &out, &err);
@@ -278,7 +289,7 @@ static int render_with(const char *tmpl, const char *data_json,
     }
     partials.ctx = table;
     gen_error_init(err);
-    rc = render_template("t.mustache", tmpl, strlen(tmpl), data, escape,
+    rc = render_json("t.mustache", tmpl, strlen(tmpl), data, escape,
                          table ? &partials : NULL, out, err);
     json_decref(data);
     return rc;
@@ -426,7 +437,7 @@ static void test_partial_recursion_limit(void **state)
         partials.ctx = &table;
         /* Starting one level down leaves 63 truthy "c": 64 partials. */
         gen_error_init(&err);
-        rc = render_template("t.mustache", "{{>n}}", 6, inner, html_escape,
+        rc = render_json("t.mustache", "{{>n}}", 6, inner, html_escape,
                              &partials, &out, &err);
         memset(expected, '<', 63);
         expected[63] = '\0';
@@ -434,7 +445,7 @@ static void test_partial_recursion_limit(void **state)
         check_output("64 partials deep", &out, expected, 63);
 
         gen_error_init(&err);
-        rc = render_template("t.mustache", "{{>n}}", 6, data, html_escape,
+        rc = render_json("t.mustache", "{{>n}}", 6, data, html_escape,
                              &partials, &out, &err);
         buf_free(&out);
         assert_int_equal(rc, -1);
@@ -596,7 +607,7 @@ static void test_large_inputs(void **state)
     data = json_pack("{s:o,s:s}", "rows", rows, "sep", ";");
     assert_non_null(data);
     gen_error_init(&err);
-    rc = render_template("t.mustache", row_tmpl, strlen(row_tmpl), data,
+    rc = render_json("t.mustache", row_tmpl, strlen(row_tmpl), data,
                          html_escape, NULL, &out, &err);
     assert_int_equal(rc, 0);
     assert_int_equal(out.len, 1488890);
@@ -614,7 +625,7 @@ static void test_large_inputs(void **state)
         assert_int_equal(buf_append_str(&tmpl, "{{/.}}"), 0);
     data = json_string(";");
     assert_non_null(data);
-    rc = render_template("t.mustache", tmpl.data, tmpl.len, data, html_escape,
+    rc = render_json("t.mustache", tmpl.data, tmpl.len, data, html_escape,
                          NULL, &out, &err);
     buf_free(&tmpl);
     json_decref(data);
