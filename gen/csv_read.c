@@ -15,27 +15,19 @@
 /* libcsv's own growth step for its field buffer, the smallest we use. */
 #define CSVREAD_MIN_BLOCK 128
 
-/* Fields are collected as offsets, because the text and field arrays grow
- * by realloc while parsing; they become pointers once parsing is done. */
-typedef struct pending_field {
-    size_t offset;
-    size_t len;
-    long column;
-} pending_field;
-
-typedef struct pending_record {
-    long line;
-    size_t first_field;
-    size_t nfields;
-} pending_record;
-
+/* Fields and records are collected in the table's own arrays, which
+ * become the table: no copy, so that a big table never holds its fields
+ * twice. Their pointers are set once parsing is done, since the text and
+ * field arrays grow by realloc while parsing; they are found by counting,
+ * as each field's text follows the one before it (and its NUL), and each
+ * record's fields the record before it. */
 typedef struct reader {
     const char *source;
     gen_error *err;
     buf text;                 /* every field's bytes, each NUL-terminated */
-    pending_field *fields;
+    csvread_field *fields;    /* text NULL while parsing */
     size_t nfields, fields_cap;
-    pending_record *records;
+    csvread_record *records;  /* fields NULL while parsing */
     size_t nrecords, records_cap;
     long line;                /* the line being fed to libcsv */
     long field_column;        /* where the field being parsed starts */
@@ -60,7 +52,7 @@ static int reader_grow(void **array, size_t *cap, size_t need, size_t size)
 
 static void reader_start_record(reader *r)
 {
-    pending_record *rec;
+    csvread_record *rec;
 
     if (reader_grow((void **)&r->records, &r->records_cap, r->nrecords + 1,
                     sizeof *r->records) != 0) {
@@ -69,7 +61,7 @@ static void reader_start_record(reader *r)
     }
     rec = &r->records[r->nrecords++];
     rec->line = r->line;
-    rec->first_field = r->nfields;
+    rec->fields = NULL;
     rec->nfields = 0;
     r->in_record = 1;
 }
@@ -77,7 +69,7 @@ static void reader_start_record(reader *r)
 static void reader_on_field(void *text, size_t len, void *data)
 {
     reader *r = data;
-    pending_field *field;
+    csvread_field *field;
 
     if (r->failed)
         return;
@@ -90,7 +82,7 @@ static void reader_on_field(void *text, size_t len, void *data)
         return;
     }
     field = &r->fields[r->nfields++];
-    field->offset = r->text.len;
+    field->text = NULL;
     field->len = len;
     field->column = r->field_column;
     r->records[r->nrecords - 1].nfields++;
@@ -259,32 +251,31 @@ static int reader_digest(const char *bytes, size_t len, size_t bom, size_t canon
 static csvread_table *reader_finish(reader *r, const char *bytes, size_t len)
 {
     csvread_table *table;
-    size_t i;
+    size_t i, offset, first;
 
     table = calloc(1, sizeof *table);
     if (!table)
         return NULL;
     table->source = strdup(r->source);
-    table->records = calloc(r->nrecords ? r->nrecords : 1, sizeof *table->records);
-    table->field_store = calloc(r->nfields ? r->nfields : 1,
-                                sizeof *table->field_store);
-    if (!table->source || !table->records || !table->field_store) {
+    if (!table->source || buf_reserve(&r->text, 1) != 0) {
         csvread_free(table);
         return NULL;
     }
     table->text_store = r->text.data;
-    r->text.data = NULL;
-    for (i = 0; i < r->nfields; i++) {
-        table->field_store[i].text = table->text_store + r->fields[i].offset;
-        table->field_store[i].len = r->fields[i].len;
-        table->field_store[i].column = r->fields[i].column;
-    }
-    for (i = 0; i < r->nrecords; i++) {
-        table->records[i].line = r->records[i].line;
-        table->records[i].fields = table->field_store + r->records[i].first_field;
-        table->records[i].nfields = r->records[i].nfields;
-    }
+    table->field_store = r->fields;
+    table->records = r->records;
     table->nrecords = r->nrecords;
+    r->text.data = NULL;
+    r->fields = NULL;
+    r->records = NULL;
+    for (i = 0, offset = 0; i < r->nfields; i++) {
+        table->field_store[i].text = table->text_store + offset;
+        offset += table->field_store[i].len + 1;
+    }
+    for (i = 0, first = 0; i < r->nrecords; i++) {
+        table->records[i].fields = table->field_store + first;
+        first += table->records[i].nfields;
+    }
     if (reader_digest(bytes, len, r->bom, r->canonical_len, table->sha256) != 0) {
         csvread_free(table);
         return NULL;
@@ -410,6 +401,14 @@ csvread_table *csvread_file(const char *path, gen_error *err)
     table = csvread_bytes(path, bytes, len, err);
     free(bytes);
     return table;
+}
+
+void csvread_drop_records(csvread_table *table)
+{
+    free(table->records);
+    free(table->field_store);
+    table->records = NULL;
+    table->field_store = NULL;
 }
 
 void csvread_free(csvread_table *table)

@@ -58,6 +58,12 @@ csvread_table *csvread_bytes_with(const char *source, const char *bytes, size_t 
 /* Reads the whole file at path and parses it as csvread_bytes() does. */
 csvread_table *csvread_file(const char *path, gen_error *err);
 
+/* Frees the records and their fields once they are read (model_build()
+ * keeps the rows), keeping the text they pointed into, source, nrecords
+ * and sha256; records is NULL after. A big table's fields cost as much
+ * memory as its text. */
+void csvread_drop_records(csvread_table *table);
+
 /* Frees a table; table may be NULL. */
 void csvread_free(csvread_table *table);
 

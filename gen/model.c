@@ -879,6 +879,9 @@ model *model_build(csvread_table *replies, csvread_table *reasons,
     if (model_build_replies(m, &reply_layout, reply_at_code, warn, warn_ctx, err) != 0
         || model_build_reasons(m, &reason_layout, reply_at_code, warn, warn_ctx, err) != 0)
         goto fail;
+    /* The rows hold what the records did, pointing into the same text. */
+    csvread_drop_records(replies);
+    csvread_drop_records(reasons);
     return m;
 fail:
     model_free(m);

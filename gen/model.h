@@ -99,7 +99,8 @@ typedef struct model_enhanced {
 } model_enhanced;
 
 typedef struct model {
-    csvread_table *replies_csv; /* owned; the strings above live here */
+    csvread_table *replies_csv; /* owned; the strings above live in its text
+                                   (its records are dropped once read) */
     csvread_table *reasons_csv; /* owned */
     model_reply *replies;       /* file order */
     size_t nreplies;
