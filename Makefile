@@ -20,13 +20,13 @@ LDLIBS += -lcsv -ljansson -lnettle
 VERSION := $(shell sed -n 's/^\#define SMTPGEN_VERSION "\(.*\)"/\1/p' gen/version.h)
 
 LIB_SRC := gen/artifacts.c gen/buf.c gen/canon.c gen/compat.c gen/csv_read.c gen/depfile.c gen/doc.c \
-           gen/error.c gen/escape.c gen/model.c gen/render.c gen/sha256.c gen/utf8.c gen/value.c \
+           gen/error.c gen/escape.c gen/model.c gen/names.c gen/render.c gen/sha256.c gen/utf8.c gen/value.c \
            gen/write.c
 LIB_OBJ := $(LIB_SRC:.c=.o)
 GEN := gen/smtpgen
 SMTPCODE := gen/smtpcode
 
-TEST_NAMES := test_artifacts test_render test_buf test_canon test_sha256 test_csv_read test_model test_doc test_escape test_write test_value
+TEST_NAMES := test_artifacts test_render test_buf test_canon test_sha256 test_csv_read test_model test_doc test_escape test_write test_value test_names
 TESTS := $(addprefix tests/,$(TEST_NAMES))
 
 # The template tree is the output tree (see gen/artifacts.h): every file

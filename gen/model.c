@@ -6,6 +6,8 @@
 
 #include <jansson.h>
 
+#include "names.h"
+
 static const char *const model_reply_header[] = {"name", "code", "description"};
 static const char *const model_reason_header[] = {"name", "symbol", "code",
                                                   "description"};
@@ -276,21 +278,21 @@ static int model_check_text(const csvread_table *t, long line, const csvread_fie
     return 0;
 }
 
-/* Registers name in seen (a Jansson object used as a hash set, so that the
- * check stays linear) and fails naming the first line when it is taken. */
-static int model_claim_name(json_t *seen, const csvread_table *t, long line,
+/* Registers name in seen (names.h, so that the check stays linear) and
+ * fails naming the first line when it is taken. */
+static int model_claim_name(names *seen, const csvread_table *t, long line,
                             const csvread_field *f, gen_error *err)
 {
-    json_t *first = json_object_get(seen, f->text);
+    long first = names_line(seen, f->text);
     char quote[MODEL_QUOTE_LENGTH + 4];
 
     if (first) {
         gen_error_set(err, t->source, line, f->column,
-                      "duplicate name \"%s\" (first on line %" JSON_INTEGER_FORMAT ")",
-                      model_quote(f->text, quote), json_integer_value(first));
+                      "duplicate name \"%s\" (first on line %ld)",
+                      model_quote(f->text, quote), first);
         return -1;
     }
-    if (json_object_set_new(seen, f->text, json_integer(line)) != 0) {
+    if (names_add(seen, f->text, line) != 0) {
         gen_error_set(err, t->source, 0, 0, "out of memory");
         return -1;
     }
@@ -493,34 +495,32 @@ typedef struct model_row_ref {
 
 /* Claims alias, of the row on line, in aliases: it may be no row's name
  * (names) and no other alias. 0, or -1 with err. */
-static int model_claim_alias(const csvread_table *t, json_t *names, json_t *aliases,
+static int model_claim_alias(const csvread_table *t, const names *rows, names *aliases,
                              long line, long column, const char *alias, gen_error *err)
 {
-    json_t *name = json_object_get(names, alias);
-    json_t *other = json_object_get(aliases, alias);
+    long name = names_line(rows, alias);
+    long other = names_line(aliases, alias);
     char quote[MODEL_QUOTE_LENGTH + 4];
 
-    if (name && json_integer_value(name) == line) {
+    if (name == line) {
         gen_error_set(err, t->source, line, column, "alias \"%s\" is the row's own name",
                       model_quote(alias, quote));
         return -1;
     }
     if (name) {
         gen_error_set(err, t->source, line, column,
-                      "alias \"%s\" is the name of the row on line %" JSON_INTEGER_FORMAT,
-                      model_quote(alias, quote), json_integer_value(name));
+                      "alias \"%s\" is the name of the row on line %ld",
+                      model_quote(alias, quote), name);
         return -1;
     }
     if (other) {
         gen_error_set(err, t->source, line, column,
-                      json_integer_value(other) == line
-                          ? "alias \"%s\" is listed twice"
-                          : "alias \"%s\" is also an alias of the row on line %"
-                            JSON_INTEGER_FORMAT,
-                      model_quote(alias, quote), json_integer_value(other));
+                      other == line ? "alias \"%s\" is listed twice"
+                                    : "alias \"%s\" is also an alias of the row on line %ld",
+                      model_quote(alias, quote), other);
         return -1;
     }
-    if (json_object_set_new(aliases, alias, json_integer(line)) != 0) {
+    if (names_add(aliases, alias, line) != 0) {
         gen_error_set(err, t->source, 0, 0, "out of memory");
         return -1;
     }
@@ -533,10 +533,10 @@ static int model_claim_alias(const csvread_table *t, json_t *names, json_t *alia
  * names maps every name to its line (model_claim_name). rows[i] is the
  * table's record i + 1. 0, or -1 with err. */
 static int model_link_evolution(const csvread_table *t, const model_layout *layout,
-                                json_t *names, model_row_ref *rows, size_t count,
-                                gen_error *err)
+                                const names *rows_by_name, model_row_ref *rows,
+                                size_t count, gen_error *err)
 {
-    json_t *aliases = json_object();
+    names *aliases = names_new(0);
     char quote[MODEL_QUOTE_LENGTH + 4];
     size_t i, j, lo;
     int rc = 0;
@@ -547,25 +547,25 @@ static int model_link_evolution(const csvread_table *t, const model_layout *layo
     }
     for (i = 0; rc == 0 && i < count; i++)
         for (j = 0; rc == 0 && j < rows[i].evolution->naliases; j++)
-            rc = model_claim_alias(t, names, aliases, rows[i].line,
+            rc = model_claim_alias(t, rows_by_name, aliases, rows[i].line,
                                    rows[i].evolution->aliases_column,
                                    rows[i].evolution->aliases[j], err);
     for (i = 0; rc == 0 && i < count; i++) {
         model_evolution *ev = rows[i].evolution;
         const csvread_field *f;
-        json_t *line;
+        long line, alias;
 
         if (!*ev->replaced_by)
             continue;
         f = &t->records[i + 1].fields[layout->replaced_by];
-        line = json_object_get(names, ev->replaced_by);
+        line = names_line(rows_by_name, ev->replaced_by);
         if (!line) {
-            json_t *alias = json_object_get(aliases, ev->replaced_by);
+            alias = names_line(aliases, ev->replaced_by);
             if (alias)
                 gen_error_set(err, t->source, rows[i].line, f->column,
                               "replaced_by \"%s\" is an earlier name of the row on line "
-                              "%" JSON_INTEGER_FORMAT "; name that row by its name",
-                              model_quote(ev->replaced_by, quote), json_integer_value(alias));
+                              "%ld; name that row by its name",
+                              model_quote(ev->replaced_by, quote), alias);
             else
                 gen_error_set(err, t->source, rows[i].line, f->column,
                               "replaced_by \"%s\" is not a name in this table",
@@ -578,7 +578,7 @@ static int model_link_evolution(const csvread_table *t, const model_layout *layo
         for (lo = 0, j = count; lo < j;) {
             size_t mid = lo + (j - lo) / 2;
 
-            if (rows[mid].line < json_integer_value(line))
+            if (rows[mid].line < line)
                 lo = mid + 1;
             else
                 j = mid;
@@ -597,7 +597,7 @@ static int model_link_evolution(const csvread_table *t, const model_layout *layo
             ev->replaced = (long)j;
         }
     }
-    json_decref(aliases);
+    names_free(aliases);
     return rc;
 }
 
@@ -605,7 +605,7 @@ static int model_link_evolution(const csvread_table *t, const model_layout *layo
  * the symbol (reasons, whose required columns are four), code,
  * description, then the optional columns and that the name is new. Stores
  * the code and the optional columns; 0, or -1 with err filled. */
-static int model_check_row(json_t *seen, const csvread_table *t, const csvread_record *rec,
+static int model_check_row(names *seen, const csvread_table *t, const csvread_record *rec,
                            size_t required, const model_layout *layout, int *code,
                            model_evolution *evolution, gen_error *err)
 {
@@ -629,7 +629,8 @@ static int model_check_row(json_t *seen, const csvread_table *t, const csvread_r
  * bytes apart, whose name, line and evolution members are at the offsets
  * given (offsetof). */
 static int model_link_rows(const csvread_table *t, const model_layout *layout,
-                           json_t *names, void *rows, size_t count, size_t stride,
+                           const names *rows_by_name, void *rows, size_t count,
+                           size_t stride,
                            size_t name_at, size_t line_at, size_t evolution_at,
                            gen_error *err)
 {
@@ -648,7 +649,7 @@ static int model_link_rows(const csvread_table *t, const model_layout *layout,
         memcpy(&refs[i].line, row + line_at, sizeof refs[i].line);
         refs[i].evolution = (model_evolution *)(void *)(row + evolution_at);
     }
-    rc = model_link_evolution(t, layout, names, refs, count, err);
+    rc = model_link_evolution(t, layout, rows_by_name, refs, count, err);
     free(refs);
     return rc;
 }
@@ -762,7 +763,7 @@ static int model_build_replies(model *m, const model_layout *layout,
                                void *warn_ctx, gen_error *err)
 {
     const csvread_table *t = m->replies_csv;
-    json_t *seen = json_object();
+    names *seen = names_new(t->nrecords);
     size_t i;
     int ok = seen != NULL;
 
@@ -793,7 +794,7 @@ static int model_build_replies(model *m, const model_layout *layout,
         reply_at_code[r->code] = (long)m->nreplies++;
     }
     ok = ok && MODEL_LINK_ROWS(t, layout, seen, m->replies, m->nreplies, model_reply, err) == 0;
-    json_decref(seen);
+    names_free(seen);
     return ok ? 0 : -1;
 }
 
@@ -802,7 +803,7 @@ static int model_build_reasons(model *m, const model_layout *layout,
                                void *warn_ctx, gen_error *err)
 {
     const csvread_table *t = m->reasons_csv;
-    json_t *seen = json_object();
+    names *seen = names_new(t->nrecords);
     size_t i;
     int ok = seen != NULL;
 
@@ -845,7 +846,7 @@ static int model_build_reasons(model *m, const model_layout *layout,
         m->nreasons++;
     }
     ok = ok && MODEL_LINK_ROWS(t, layout, seen, m->reasons, m->nreasons, model_reason, err) == 0;
-    json_decref(seen);
+    names_free(seen);
     return ok ? 0 : -1;
 }
 
@@ -921,7 +922,7 @@ static int model_build_subcodes(model *m, model_warn_fn warn, void *warn_ctx,
                                 gen_error *err)
 {
     const csvread_table *t = m->subcodes_csv;
-    json_t *seen_class = json_object(), *seen_subject = json_object();
+    names *seen_class = names_new(4), *seen_subject = names_new(t->nrecords);
     long class_line[10], subject_line[1000];
     size_t i;
     int ok = seen_class && seen_subject, code;
@@ -999,8 +1000,8 @@ static int model_build_subcodes(model *m, model_warn_fn warn, void *warn_ctx,
                       "no subject rows; the enhanced codes need their subjects");
         ok = 0;
     }
-    json_decref(seen_class);
-    json_decref(seen_subject);
+    names_free(seen_class);
+    names_free(seen_subject);
     return ok ? 0 : -1;
 }
 
@@ -1113,7 +1114,7 @@ static int model_check_alias_clashes(const model *m, long line, const model_evol
     return 0;
 }
 
-static int model_check_enhanced_row(model *m, json_t *seen, const csvread_record *rec,
+static int model_check_enhanced_row(model *m, names *seen, const csvread_record *rec,
                                     const model_layout *layout, model_enhanced *e,
                                     long subject_row[1000], gen_error *err)
 {
@@ -1159,7 +1160,8 @@ static int model_build_enhanced(model *m, const model_layout *layout, model_warn
                                 void *warn_ctx, gen_error *err)
 {
     const csvread_table *t = m->enhanced_csv;
-    json_t *seen = json_object(), *seen_code = json_object(), *first;
+    names *seen = names_new(t->nrecords);
+    json_t *seen_code = json_object(), *first;
     long subject_row[1000];
     char key[16];
     size_t i;
@@ -1211,7 +1213,7 @@ static int model_build_enhanced(model *m, const model_layout *layout, model_warn
     }
     ok = ok && MODEL_LINK_ROWS(t, layout, seen, m->enhanced, m->nenhanced, model_enhanced,
                                err) == 0;
-    json_decref(seen);
+    names_free(seen);
     json_decref(seen_code);
     return ok ? 0 : -1;
 }
