@@ -84,11 +84,6 @@ int buf_append_str(buf *b, const char *s)
     return buf_append(b, s, strlen(s));
 }
 
-int buf_append_char(buf *b, char c)
-{
-    return buf_append(b, &c, 1);
-}
-
 int buf_printf(buf *b, const char *fmt, ...)
 {
     va_list ap;

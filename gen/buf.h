@@ -49,8 +49,12 @@ static inline int buf_append(buf *b, const void *bytes, size_t len)
     return buf_append_slow(b, bytes, len);
 }
 
+static inline int buf_append_char(buf *b, char c)
+{
+    return buf_append(b, &c, 1);
+}
+
 int buf_append_str(buf *b, const char *s);
-int buf_append_char(buf *b, char c);
 int buf_printf(buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -1345,7 +1345,24 @@ static void test_view_reads_the_row_store(void **state)
     assert_int_equal(value_integer(&member), 1);
     assert_int_equal(value_get(&row, "replaced_by", 11, &member), 1);
     assert_int_equal(value_kind_of(&member), VALUE_NULL);
-    assert_int_equal(value_get(&row, "names", 5, &member), 0);
+    {
+        static const char *const keys[] = {"name", "symbol", "code", "description", "since",
+                                           "deprecated", "replaced_by", "aliases", "reply",
+                                           "index"};
+        static const char *const misses[] = {"names", "nane", "cade", "sinc", "sincx", "replx",
+                                             "indey", "symbal", "aliasez", "deprecatex",
+                                             "descriptiom", "replaced_bx", "", "n"};
+        size_t k;
+
+        /* Every member by its name, in any order; near misses find none. */
+        for (k = COUNT(keys); k-- > 0;)
+            assert_int_equal(value_get(&row, keys[k], strlen(keys[k]), &member), 1);
+        for (k = 0; k < COUNT(misses); k++)
+            assert_int_equal(value_get(&row, misses[k], strlen(misses[k]), &member), 0);
+        assert_int_equal(value_get(&row, "code", 4, &member), 1);
+        assert_int_equal(value_integer(&member), 551);
+        check_value_string(&row, "symbol", "5XX_NO_ROUTE");
+    }
     value_at(&reasons, 1, &member);
     assert_int_equal(value_kind_of(&member), VALUE_NONE);
     /* A row's members in the order of the JSON. */

@@ -22,16 +22,16 @@
 #include "buf.h"
 #include "escape.h"
 
-typedef struct value {
+typedef struct sample {
     const char *text;
     size_t len;
-} value;
+} sample;
 
 #define V(s) {(s), sizeof(s) - 1}
 
 static char ascii[128];
 
-static value values[] = {
+static sample values[] = {
     {ascii, 0}, /* every byte 0x01..0x7F; filled in main() */
     V("Rejected due to spam content."),
     V("</script><!-- ${x} #{y} {z} `w` 'v' \"u\" %s %d {0}"),
@@ -51,7 +51,7 @@ static value values[] = {
 #define VALUE_COUNT (sizeof values / sizeof values[0])
 #define NUL_VALUE V("a\0b") /* formats that carry NUL only */
 
-static const value nul_value = NUL_VALUE;
+static const sample nul_value = NUL_VALUE;
 
 static int carries_nul(const char *format)
 {
@@ -77,7 +77,7 @@ static render_escape_fn escaper(const char *format)
     return NULL;
 }
 
-static void put_escaped(render_escape_fn fn, const value *v)
+static void put_escaped(render_escape_fn fn, const sample *v)
 {
     buf out = BUF_INIT;
 
@@ -90,7 +90,7 @@ static void put_escaped(render_escape_fn fn, const value *v)
 }
 
 /* Markdown shows a control character as a blank. */
-static void put_expected(const char *format, const value *v)
+static void put_expected(const char *format, const sample *v)
 {
     size_t i;
 
@@ -172,7 +172,7 @@ static int emit_program(const char *format, render_escape_fn fn)
         return 2;
     fputs(heads[h][1], stdout);
     for (i = 0; i <= VALUE_COUNT; i++) {
-        const value *v = i < VALUE_COUNT ? &values[i] : &nul_value;
+        const sample *v = i < VALUE_COUNT ? &values[i] : &nul_value;
 
         if (strcmp(format, "c") == 0) {
             fputs("  {\"", stdout);
