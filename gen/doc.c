@@ -143,7 +143,6 @@ static value doc_optional_value(const char *s)
     return *s ? doc_string(s) : value_of_null();
 }
 
-/* A row's aliases: p is its model_evolution. */
 static value_kind doc_array_kind(const value *v)
 {
     (void)v;
@@ -156,6 +155,7 @@ static value_kind doc_object_kind(const value *v)
     return VALUE_OBJECT;
 }
 
+/* A row's aliases: p is its model_evolution. */
 static size_t doc_aliases_size(const value *v)
 {
     return ((const model_evolution *)v->p)->naliases;
@@ -172,51 +172,57 @@ static const value_type doc_aliases_type = {
 
 /* A reason row: p is the document, n the row. Its members, in the order of
  * the JSON: */
+enum doc_reason_member {
+    DOC_NAME, DOC_SYMBOL, DOC_CODE, DOC_DESCRIPTION, DOC_SINCE, DOC_DEPRECATED,
+    DOC_REPLACED_BY, DOC_ALIASES, DOC_REPLY, DOC_INDEX, DOC_REASON_MEMBERS
+};
+
 static const struct {
     const char *key;
     size_t len;
-} doc_reason_keys[] = {
+} doc_reason_keys[DOC_REASON_MEMBERS] = {
     {"name", 4}, {"symbol", 6}, {"code", 4}, {"description", 11}, {"since", 5},
     {"deprecated", 10}, {"replaced_by", 11}, {"aliases", 7}, {"reply", 5}, {"index", 5}
 };
 
-#define DOC_REASON_MEMBERS (sizeof doc_reason_keys / sizeof doc_reason_keys[0])
-
-static value doc_reason_member(const document *d, size_t row, size_t k)
+static value doc_reason_member(const document *d, size_t row, enum doc_reason_member k)
 {
     const model_reason *r = &d->m->reasons[row];
     value aliases = {&doc_aliases_type, NULL, NULL, 0};
 
     switch (k) {
-    case 0: return doc_string(r->name);
-    case 1: return doc_string(r->symbol);
-    case 2: return value_of_integer(r->code);
-    case 3: return doc_string(r->description);
-    case 4: return doc_optional_value(r->evolution.since);
-    case 5: return doc_optional_value(r->evolution.deprecated);
-    case 6: return doc_optional_value(r->evolution.replaced_by);
-    case 7:
+    case DOC_NAME: return value_of_string(r->name, r->name_len);
+    case DOC_SYMBOL: return value_of_string(r->symbol, r->symbol_len);
+    case DOC_CODE: return value_of_integer(r->code);
+    case DOC_DESCRIPTION: return value_of_string(r->description, r->description_len);
+    case DOC_SINCE: return doc_optional_value(r->evolution.since);
+    case DOC_DEPRECATED: return doc_optional_value(r->evolution.deprecated);
+    case DOC_REPLACED_BY: return doc_optional_value(r->evolution.replaced_by);
+    case DOC_ALIASES:
         aliases.p = &r->evolution;
         return aliases;
-    case 8:
-        return r->reply >= 0 ? doc_string(d->m->replies[r->reply].name) : value_of_null();
+    case DOC_REPLY:
+        return r->reply >= 0 ? value_of_string(d->m->replies[r->reply].name,
+                                               d->m->replies[r->reply].name_len)
+                             : value_of_null();
     default: return value_of_integer((long long)row);
     }
 }
 
-/* The member key[0..len) names, or DOC_REASON_MEMBERS for none: every
- * template reads a row's members by name, a million rows five times. */
-static size_t doc_reason_key(const char *key, size_t len)
+/* The member key[0..len) names, or DOC_REASON_MEMBERS for none, told
+ * apart by length and first letter: every template reads a row's members
+ * by name, a million rows five times. */
+static enum doc_reason_member doc_reason_key(const char *key, size_t len)
 {
-    size_t k;
+    enum doc_reason_member k;
 
     switch (len) {
-    case 4: k = key[0] == 'n' ? 0 : 2; break;                       /* name, code */
-    case 5: k = key[0] == 's' ? 4 : key[0] == 'r' ? 8 : 9; break;   /* since, reply, index */
-    case 6: k = 1; break;                                           /* symbol */
-    case 7: k = 7; break;                                           /* aliases */
-    case 10: k = 5; break;                                          /* deprecated */
-    case 11: k = key[0] == 'd' ? 3 : 6; break;                      /* description, replaced_by */
+    case 4: k = key[0] == 'n' ? DOC_NAME : DOC_CODE; break;
+    case 5: k = key[0] == 's' ? DOC_SINCE : key[0] == 'r' ? DOC_REPLY : DOC_INDEX; break;
+    case 6: k = DOC_SYMBOL; break;
+    case 7: k = DOC_ALIASES; break;
+    case 10: k = DOC_DEPRECATED; break;
+    case 11: k = key[0] == 'd' ? DOC_DESCRIPTION : DOC_REPLACED_BY; break;
     default: return DOC_REASON_MEMBERS;
     }
     return memcmp(doc_reason_keys[k].key, key, len) == 0 ? k : DOC_REASON_MEMBERS;
@@ -224,7 +230,7 @@ static size_t doc_reason_key(const char *key, size_t len)
 
 static int doc_reason_get(const value *v, const char *key, size_t len, value *out)
 {
-    size_t k = doc_reason_key(key, len);
+    enum doc_reason_member k = doc_reason_key(key, len);
 
     if (k == DOC_REASON_MEMBERS)
         return 0;
@@ -235,11 +241,10 @@ static int doc_reason_get(const value *v, const char *key, size_t len, value *ou
 static int doc_reason_members(const value *v, value_member_fn fn, void *ctx)
 {
     value member;
-    size_t k;
-    int rc;
+    int k, rc;
 
     for (k = 0; k < DOC_REASON_MEMBERS; k++) {
-        member = doc_reason_member(v->p, (size_t)v->n, k);
+        member = doc_reason_member(v->p, (size_t)v->n, (enum doc_reason_member)k);
         rc = fn(ctx, doc_reason_keys[k].key, doc_reason_keys[k].len, &member);
         if (rc != 0)
             return rc;
@@ -266,7 +271,7 @@ static void doc_rows_at(const value *v, size_t i, value *out)
     size_t row = v->n < 0 ? i : d->by_code[d->at_code[v->n] + i];
 
     if (v->ctx) {
-        *out = doc_string(d->m->reasons[row].name);
+        *out = value_of_string(d->m->reasons[row].name, d->m->reasons[row].name_len);
     } else {
         out->type = &doc_reason_type;
         out->p = d;

@@ -783,6 +783,7 @@ static int model_build_replies(model *m, const model_layout *layout,
         if (!ok)
             break;
         r->name = rec->fields[0].text;
+        r->name_len = (unsigned short)rec->fields[0].len;
         r->description = rec->fields[2].text;
         r->line = rec->line;
         if (model_check_length(warn, warn_ctx, &r->evolution, t, rec->line, &rec->fields[0],
@@ -819,6 +820,9 @@ static int model_build_reasons(model *m, const model_layout *layout,
         r->name = rec->fields[0].text;
         r->symbol = rec->fields[1].text;
         r->description = rec->fields[3].text;
+        r->name_len = (unsigned short)rec->fields[0].len;
+        r->symbol_len = (unsigned short)rec->fields[1].len;
+        r->description_len = (unsigned short)rec->fields[3].len;
         r->line = rec->line;
         r->reply = reply_at_code[r->code];
         if (model_check_length(warn, warn_ctx, &r->evolution, t, rec->line, &rec->fields[0],

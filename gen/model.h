@@ -49,6 +49,9 @@ enum model_quirk {
 typedef struct model_reply {
     const char *name;        /* points into the CSV table */
     int code;
+    unsigned short name_len; /* the strings' lengths (at most 4095, model.c's
+                                MODEL_LITERAL_LIMIT): the renderer reads
+                                them by the million */
     const char *description;
     model_evolution evolution;
     long line;
@@ -58,6 +61,7 @@ typedef struct model_reason {
     const char *name;
     const char *symbol;
     int code;
+    unsigned short name_len, symbol_len, description_len; /* as model_reply's */
     const char *description;
     model_evolution evolution;
     long line;
