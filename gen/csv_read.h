@@ -31,8 +31,9 @@ typedef struct csvread_record {
 
 typedef struct csvread_table {
     char *source;             /* the path as given; owned */
-    csvread_record *records;  /* file order, header included; owned */
-    size_t nrecords;
+    csvread_record *records;  /* file order, header included; owned; NULL
+                                 after csvread_drop_records() */
+    size_t nrecords;          /* still counts them once dropped */
     unsigned char sha256[32]; /* digest of the file's canonical bytes: without
                                  a leading BOM, each CRLF read as LF */
     /* Storage behind the pointers above. */

@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,9 @@ static int model_check_field_count(const csvread_table *t, const csvread_record 
  * so a longer text is an error: valid tables must give a header that
  * compiles. No reply could carry it anyway. */
 #define MODEL_LITERAL_LIMIT 4095
+
+/* The rows keep their strings' lengths as unsigned short (model.h). */
+typedef char model_limit_fits_unsigned_short[MODEL_LITERAL_LIMIT <= USHRT_MAX ? 1 : -1];
 
 static int model_check_identifier(const csvread_table *t, long line, const csvread_field *f,
                                   const char *what, gen_error *err)
@@ -1187,8 +1191,8 @@ static int model_build_enhanced(model *m, const model_layout *layout, model_warn
         ok = model_check_enhanced_row(m, seen, rec, layout, e, subject_row, err) == 0;
         if (!ok)
             break;
-        /* subject.detail, in a Jansson object used as a hash set, as the
-         * names are (model_claim_name). */
+        /* subject.detail, in a Jansson object used as a hash set: the key
+         * is made here, and names.c only borrows its keys. */
         snprintf(key, sizeof key, "%d.%d", e->subject, e->detail);
         first = json_object_get(seen_code, key);
         if (first) {

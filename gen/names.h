@@ -4,7 +4,8 @@
  * An open-addressing hash table of borrowed strings. It was a Jansson
  * object, which copies each key and allocates an integer for its line:
  * about 120 bytes a name, the biggest thing alive while a million-row
- * table was checked; this costs 24 bytes a slot, at most twice the names.
+ * table was checked; this costs 24 bytes a slot, and the table is at most
+ * half full (two to four slots a name).
  */
 #ifndef SMTPGEN_NAMES_H
 #define SMTPGEN_NAMES_H

@@ -1,5 +1,5 @@
-/* test_doc.c - unit tests for doc.c: the Jansson document every artifact
- * comes from, its template view and its JSON dump.
+/* test_doc.c - unit tests for doc.c: the document every artifact comes
+ * from (a Jansson tree and the row store), its template view and its JSON dump.
  *
  * Usage: test_doc [IGNORED]
  */
@@ -435,8 +435,6 @@ static csvread_table *parse(const char *source, const char *text, size_t len)
     return t;
 }
 
-/* Builds the document and frees the model at once: the document must not
- * point into it. with_enhanced adds the subcode and enhanced tables. */
 /* The documents the tests made, each with its model and its Jansson tree
  * (doc_to_json()), which is what a test reads; freed at exit. */
 #define MAX_DOCS 64
@@ -485,6 +483,8 @@ static document *document_of(const json_t *tree)
     return NULL;
 }
 
+/* Builds a document and keeps it with its model; with_enhanced adds the
+ * subcode and enhanced tables. */
 static json_t *make_doc_with(int with_enhanced)
 {
     gen_error err;
