@@ -600,11 +600,12 @@ typedef struct doc_table {
 static size_t doc_table_size_of(const value *v)
 {
     const doc_table *t = v->p;
+    size_t left;
 
     if (v->n < 0)
         return (t->count + DOC_ROW_LENGTH - 1) / DOC_ROW_LENGTH;
-    return t->count - (size_t)v->n * DOC_ROW_LENGTH < DOC_ROW_LENGTH
-           ? t->count - (size_t)v->n * DOC_ROW_LENGTH : DOC_ROW_LENGTH;
+    left = t->count - (size_t)v->n * DOC_ROW_LENGTH;
+    return left < DOC_ROW_LENGTH ? left : DOC_ROW_LENGTH;
 }
 
 static void doc_table_at(const value *v, size_t i, value *out)
@@ -662,17 +663,17 @@ static json_t *doc_code_rows(const long *values)
 
 /* Builds the view's "lookup" object from the model's replies and reasons,
  * its big tables into view->tables; a new reference, or NULL when memory
- * runs out. */
-static json_t *doc_lookup(const model *m, document_view *view)
+ * runs out. The by-code chains are d's by_code order. */
+static json_t *doc_lookup(const document *d, document_view *view)
 {
+    const model *m = d->m;
     size_t nreasons = m->nreasons, nkeys = nreasons, i, j, name_slots = 0, symbol_slots = 0;
     const char **names;
     const char **symbols = malloc((nreasons + 1) * sizeof *symbols);
     long *next_same_symbol = malloc((nreasons + 1) * sizeof *next_same_symbol);
     long *next_same_code = malloc((nreasons + 1) * sizeof *next_same_code);
     long *name_table = NULL, *symbol_table = NULL, *unused_next = NULL;
-    long reply_at_code[DOC_CODE_SPAN], reason_at_code[DOC_CODE_SPAN],
-        last_at_code[DOC_CODE_SPAN];
+    long reply_at_code[DOC_CODE_SPAN], reason_at_code[DOC_CODE_SPAN];
     json_t *lookup = NULL, *placeholder;
     value table;
     int code;
@@ -687,21 +688,21 @@ static json_t *doc_lookup(const model *m, document_view *view)
         || m->nreplies > DOC_CODE_SPAN)
         goto done;
     for (i = 0; i < DOC_CODE_SPAN; i++)
-        reply_at_code[i] = reason_at_code[i] = last_at_code[i] = -1;
+        reply_at_code[i] = reason_at_code[i] = -1;
     for (i = 0; i < m->nreplies; i++)
         reply_at_code[m->replies[i].code - DOC_FIRST_CODE] = (long)i;
-    /* Reasons with one code are chained in table order, as are reasons
-     * with one symbol (doc_index_keys). */
+    /* Reasons with one code are chained in table order, which is
+     * by_code's, as are reasons with one symbol (doc_index_keys). */
     for (i = 0; i < nreasons; i++) {
         names[i] = m->reasons[i].name;
         symbols[i] = m->reasons[i].symbol;
-        code = m->reasons[i].code - DOC_FIRST_CODE;
-        next_same_code[i] = -1;
-        if (last_at_code[code] >= 0)
-            next_same_code[last_at_code[code]] = (long)i;
-        else
-            reason_at_code[code] = (long)i;
-        last_at_code[code] = (long)i;
+    }
+    for (code = DOC_FIRST_CODE; code < DOC_FIRST_CODE + DOC_CODE_SPAN; code++) {
+        for (j = d->at_code[code]; j < d->at_code[code + 1]; j++)
+            next_same_code[d->by_code[j]] = j + 1 < d->at_code[code + 1]
+                                            ? (long)d->by_code[j + 1] : -1;
+        if (d->at_code[code] < d->at_code[code + 1])
+            reason_at_code[code - DOC_FIRST_CODE] = (long)d->by_code[d->at_code[code]];
     }
     nkeys = nreasons;
     for (i = 0; i < nreasons; i++)
@@ -927,7 +928,7 @@ document_view *doc_view(const document *d, const char *date, const char *prefix,
                 goto oom;
         }
     }
-    if (json_object_set_new(view, "lookup", doc_lookup(m, v)) != 0)
+    if (json_object_set_new(view, "lookup", doc_lookup(d, v)) != 0)
         goto oom;
     return v;
 oom:
